@@ -1,0 +1,22 @@
+import { mongo } from 'mongoose';
+import { DependencyProbe, withTimeout } from './dependency-probe';
+
+export function mongoProbe(url: string, timeoutMs = 2000): DependencyProbe {
+  const client = new mongo.MongoClient(url, {
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    maxPoolSize: 1,
+  });
+  return {
+    name: 'mongodb',
+    async check() {
+      const answer = await withTimeout(
+        client.db().command({ ping: 1 }),
+        timeoutMs + 500,
+        'MongoDB API server',
+      );
+      if (answer['ok'] !== 1) throw new Error('MongoDB API server did not answer ping with ok: 1');
+    },
+    close: () => client.close(),
+  };
+}

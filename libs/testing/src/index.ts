@@ -1,0 +1,13 @@
+export { INFRA_SOURCE_VARIABLE, infraEnv, requireInfra } from './infra-env';
+export type { InfraSource } from './infra-env';
+export { LOCAL_INFRA } from './local-infra';
+export type { InfraVariable } from './local-infra';
+export {
+  assertTestName,
+  createTestDatabase,
+  testMongoUrl,
+  testTopic,
+  uniqueTestName,
+} from './test-resources';
+export type { TestDatabase } from './test-resources';
+export { serviceHealth } from './service-health';

@@ -1,0 +1,17 @@
+import { loadConfig } from '@ejournal/config';
+import { requireInfra, serviceHealth } from '@ejournal/testing';
+import { AppModule } from './app.module';
+import { journalConfigSchema } from './config';
+
+describe('journal service', () => {
+  it('is live, and ready only because its real dependencies answer', async () => {
+    const servers = await requireInfra();
+    const config = loadConfig(journalConfigSchema, { ...servers, LOG_LEVEL: 'fatal' });
+    const health = await serviceHealth(AppModule.forConfig(config));
+    expect(health.live.status).toBe(200);
+    expect(health.ready.status).toBe(200);
+    expect(Object.keys(health.ready.body.info).sort()).toEqual(
+      ['postgres', 'kafka', 'mongodb'].sort(),
+    );
+  });
+});
