@@ -13,9 +13,13 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
+// ES-module-only packages: Jest's CommonJS runtime cannot require them, so SWC transpiles them.
+const esmOnlyPackages = ['uuid'];
+
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['**/*.spec.ts'],

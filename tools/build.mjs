@@ -1,0 +1,40 @@
+// Compiles services and libs (TypeScript, decorators with metadata) to CommonJS under dist/,
+// rewriting the @ejournal/* path aliases to relative requires so `node dist/...` runs as is.
+//   node tools/build.mjs            every service and lib
+import { transformFile } from '@swc/core';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'dist');
+const swcrc = JSON.parse(await readFile(path.join(root, '.swcrc'), 'utf8'));
+const { paths } = JSON.parse(await readFile(path.join(root, 'tsconfig.base.json'), 'utf8'))
+  .compilerOptions;
+
+async function* sources(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') yield* sources(full);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) yield full;
+  }
+}
+
+await rm(outDir, { recursive: true, force: true });
+let count = 0;
+for (const top of ['libs', 'services']) {
+  for await (const file of sources(path.join(root, top))) {
+    const { code, map } = await transformFile(file, {
+      ...swcrc,
+      swcrc: false,
+      filename: file,
+      jsc: { ...swcrc.jsc, baseUrl: root, paths },
+    });
+    const target = path.join(outDir, path.relative(root, file)).replace(/\.ts$/, '.js');
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
+    if (map) await writeFile(`${target}.map`, map);
+    count += 1;
+  }
+}
+process.stdout.write(`built ${count} files into ${path.relative(root, outDir)}/\n`);

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite from a fresh clone. Installs dependencies, starts the local
+# infrastructure, then checks formatting, lint, types, and runs every unit and integration test.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash tools/ensure-deps.sh
+export PATH="$ROOT/node_modules/.bin:$PATH"
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=true
+
+bash tools/infra/infra.sh up
+eval "$(bash tools/infra/infra.sh env)"
+
+echo "[test] node $(node --version)"
+prettier --check . --log-level warn
+rm -rf tmp/test-results
+status=0
+nx run-many -t lint typecheck test --parallel=2 --output-style=stream-without-prefixes || status=$?
+node tools/test-summary.mjs tmp/test-results || status=1
+exit "$status"
