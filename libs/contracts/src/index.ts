@@ -1,0 +1,15 @@
+export type { Actor, NewEvent, RecordedEvent, Tenant } from './envelope/event-envelope';
+export { newEventId } from './envelope/event-id';
+export { CanonicalJsonError, canonicalize } from './canonical/canonical-json';
+export { HASHED_FIELDS, hashedBytes, type HashedField } from './canonical/hashed-fields';
+export { ContractValidationError, UnknownEventTypeError } from './registry/contract-errors';
+export {
+  defineEvent,
+  type DataSchema,
+  type EventData,
+  type EventDefinition,
+  type EventOf,
+  type RecordedEventOf,
+} from './registry/define-event';
+export { EventRegistry } from './registry/event-registry';
+export * from './journal';

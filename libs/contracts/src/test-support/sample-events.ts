@@ -1,0 +1,74 @@
+import type { NewEvent, RecordedEvent } from '../envelope/event-envelope';
+
+/** Valid data for every registered version, keyed like `jsonSchemas()`. */
+export const SAMPLE_DATA: Record<string, object> = {
+  'JournalOpened.v1': {
+    journalId: '0190a6b8-5c1e-7a3b-9c1d-2e3f4a5b6c7d',
+    schoolId: 'school-17',
+    academicYear: '2026/2027',
+    groupId: 'class-7b',
+    kind: 'lesson',
+    subjectId: 'subject-math',
+    scale: 'five_point',
+  },
+  'LessonHeld.v1': {
+    lessonId: 'lesson-1',
+    date: '2026-09-01',
+    slot: 2,
+    topic: 'Линейные уравнения',
+    homework: { text: '№ 12, 14', dueDate: '2026-09-03' },
+  },
+  'MarkRecorded.v1': { markId: 'mark-1', lessonId: 'lesson-1', pupilId: 'pupil-42', value: '5' },
+  'MarkRecorded.v2': {
+    markId: 'mark-1',
+    lessonId: 'lesson-1',
+    pupilId: 'pupil-42',
+    value: 'pass',
+    workType: 'test',
+    weight: 2.5,
+  },
+  'MarkCorrected.v1': {
+    markId: 'mark-1',
+    correctsEventId: '0190a6b8-5c1e-7a3b-9c1d-2e3f4a5b6c7e',
+    value: '4',
+    reason: 'Ошибка при вводе',
+    authorisedBy: 'user-deputy-3',
+    orderRef: '45-о',
+  },
+  'AttendanceRecorded.v1': { lessonId: 'lesson-1', pupilId: 'pupil-42', status: 'sick' },
+};
+
+export function sampleNewEvent<T extends string, D>(
+  type: T,
+  schemaVersion: number,
+  data: D,
+): NewEvent<T, D> {
+  return {
+    eventId: '0190a6b8-5c1e-7a3b-9c1d-2e3f4a5b6c7f',
+    type,
+    schemaVersion,
+    occurredAt: '2026-09-01T06:15:00.000Z',
+    tenant: { regionId: 'region-91', schoolId: 'school-17' },
+    actor: { userId: 'user-teacher-5', role: 'teacher', onBehalfOf: null },
+    correlationId: '0190a6b8-5c1e-7a3b-9c1d-2e3f4a5b6c80',
+    causationId: null,
+    traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    data,
+  };
+}
+
+export function sampleRecordedEvent<T extends string, D>(
+  type: T,
+  schemaVersion: number,
+  data: D,
+): RecordedEvent<T, D> {
+  return {
+    ...sampleNewEvent(type, schemaVersion, data),
+    streamId: 'journal-0190a6b8-5c1e-7a3b-9c1d-2e3f4a5b6c7d',
+    streamVersion: 3,
+    globalPosition: '9007199254740993',
+    recordedAt: '2026-09-01T06:15:00.250Z',
+    prevHash: 'a'.repeat(64),
+    hash: 'b'.repeat(64),
+  };
+}
