@@ -1,4 +1,4 @@
-import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { requireInfra, testTopic } from './index';
 
 /** Consumes until `count` messages arrived, commits after each one, then stops. */
@@ -14,7 +14,7 @@ async function consumeAndCommit(consumer: Consumer, topic: string, count: number
       .run({
         autoCommit: false,
         eachMessage: async ({ partition, message }) => {
-          seen.push(message.value!.toString());
+          seen.push(String(message.value));
           const next = (BigInt(message.offset) + 1n).toString();
           await consumer.commitOffsets([{ topic, partition, offset: next }]);
           if (seen.length === count) {
@@ -46,7 +46,11 @@ describe('Kafka (real broker)', () => {
     admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
   });
 

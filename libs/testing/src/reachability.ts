@@ -6,7 +6,7 @@ export interface Endpoint {
 }
 
 export function endpointOf(variable: string, value: string): Endpoint {
-  const first = value.split(',')[0]!.trim();
+  const first = value.split(',')[0]?.trim() ?? '';
   const url = new URL(first.includes('://') ? first : `tcp://${first}`);
   const defaults: Record<string, number> = { DATABASE_URL: 5432, MONGO_URL: 27017 };
   return {
