@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist');
 const swcrc = JSON.parse(await readFile(path.join(root, '.swcrc'), 'utf8'));
-const { paths } = JSON.parse(await readFile(path.join(root, 'tsconfig.base.json'), 'utf8'))
-  .compilerOptions;
+const { paths } = JSON.parse(
+  await readFile(path.join(root, 'tsconfig.base.json'), 'utf8'),
+).compilerOptions;
 
 async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
