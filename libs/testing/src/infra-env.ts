@@ -42,13 +42,11 @@ export async function requireInfra(
   );
   const down = problems.filter(Boolean);
   if (down.length > 0) {
-    const hint =
-      source === 'local infrastructure'
-        ? 'Start it with `npm run infra -- up` (or run `npm test`, which starts it),'
-        : 'Check the servers named by';
     throw new Error(
       `Integration infrastructure is not reachable (servers from the ${source}):\n  ` +
-        `${down.join('\n  ')}\n${hint} or set ${INFRA_VARIABLES.join(', ')} to running servers.`,
+        `${down.join('\n  ')}\n` +
+        'Start the local infrastructure with `npm run infra -- up` (`npm test` starts it itself), ' +
+        `or point ${INFRA_VARIABLES.join(', ')} at running servers.`,
     );
   }
   return servers;
