@@ -13,6 +13,10 @@ const depConstraints = [
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:infra', 'type:domain', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
   {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util', 'type:testing'],
+  },
+  {
     sourceTag: 'type:testing',
     onlyDependOnLibsWithTags: ['type:testing', 'type:infra', 'type:util'],
   },

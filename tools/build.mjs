@@ -2,7 +2,7 @@
 // rewriting the @ejournal/* path aliases to relative requires so `node dist/...` runs as is.
 //   node tools/build.mjs            every service and lib
 import { transformFile } from '@swc/core';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +23,7 @@ async function* sources(dir) {
 
 await rm(outDir, { recursive: true, force: true });
 let count = 0;
-for (const top of ['libs', 'services']) {
+for (const top of ['libs', 'services', 'tools/bench']) {
   for await (const file of sources(path.join(root, top))) {
     const { code, map } = await transformFile(file, {
       ...swcrc,
@@ -37,5 +37,14 @@ for (const top of ['libs', 'services']) {
     if (map) await writeFile(`${target}.map`, map);
     count += 1;
   }
+}
+// SQL migrations are read at run time next to the compiled code.
+for (const lib of await readdir(path.join(root, 'libs'))) {
+  const migrations = path.join(root, 'libs', lib, 'migrations');
+  const exists = await readdir(migrations).then(
+    () => true,
+    () => false,
+  );
+  if (exists) await cp(migrations, path.join(outDir, 'libs', lib, 'migrations'), { recursive: true });
 }
 process.stdout.write(`built ${count} files into ${path.relative(root, outDir)}/\n`);

@@ -1,0 +1,140 @@
+import type { EventRegistry, NewEvent, RecordedEvent } from '@ejournal/contracts';
+
+/** What the store needs from the contracts: validation on append, upcasting on read. */
+export type EventSchemas = Pick<EventRegistry, 'validate' | 'upcast'>;
+
+/**
+ * The stream version an append expects: the number of the stream's last event (0 for an empty
+ * stream), `'noStream'` for a stream that must not exist yet, `'any'` for no check.
+ */
+export type ExpectedVersion = number | 'any' | 'noStream';
+
+/** An HTTP `Idempotency-Key` with what the first request answered, kept with the append. */
+export interface IdempotencyInput {
+  caller: string;
+  route: string;
+  key: string;
+  bodyHash: string;
+  response: unknown;
+}
+
+export interface AppendOptions {
+  idempotency?: IdempotencyInput;
+}
+
+export interface AppendResult {
+  streamId: string;
+  firstVersion: number;
+  lastVersion: number;
+  /** Global positions of the appended events, in stream order. */
+  positions: string[];
+  /** True when nothing was written because this append had already been stored. */
+  duplicate: boolean;
+  /** The stored response, when the idempotency key had been used with the same body. */
+  storedResponse?: unknown;
+}
+
+export interface IdempotencyRecord {
+  caller: string;
+  route: string;
+  key: string;
+  bodyHash: string;
+  response: unknown;
+  streamId: string;
+  firstVersion: number;
+  lastVersion: number;
+  positions: string[];
+  recordedAt: string;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive stream version to start at: the first event forwards, the last backwards. */
+  from?: number;
+  direction?: 'forwards' | 'backwards';
+  limit?: number;
+  /** Only events recorded at or before this instant: the stream as it stood then. */
+  asOf?: Date;
+}
+
+/**
+ * A place in the store's global order. PostgreSQL: (transaction id, global position);
+ * EventStoreDB/KurrentDB: (commit, prepare) position. Compare only through the store.
+ */
+export interface GlobalCheckpoint {
+  txId: string;
+  position: string;
+}
+
+export const START: GlobalCheckpoint = Object.freeze({ txId: '0', position: '0' });
+
+export interface GlobalEntry {
+  event: RecordedEvent;
+  /** Where this event sits in the global order: reading from here continues after it. */
+  checkpoint: GlobalCheckpoint;
+}
+
+export interface GlobalPage {
+  entries: GlobalEntry[];
+  /** Where the next read continues (the last entry's checkpoint, or `from` when empty). */
+  next: GlobalCheckpoint;
+}
+
+export interface ReadGlobalOptions {
+  limit?: number;
+}
+
+export type SubscriptionHandler = (
+  event: RecordedEvent,
+  context: { checkpoint: GlobalCheckpoint },
+) => Promise<void> | void;
+
+export interface SubscribeOptions {
+  /** Durable name: the checkpoint is kept under it and a restart resumes after it. */
+  name: string;
+  /** Only streams of this category (`journal` for `journal-*`); every stream when absent. */
+  category?: string;
+  handler: SubscriptionHandler;
+  batchSize?: number;
+  /** Where a subscription without a stored checkpoint starts; the beginning by default. */
+  from?: GlobalCheckpoint;
+  /** Told about a failed handler or read; the subscription retries from its checkpoint. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  readonly name: string;
+  /** Ends the loop after the event in hand; resolves when it has ended. */
+  stop(): Promise<void>;
+}
+
+export interface Snapshot<S = unknown> {
+  streamId: string;
+  /** The stream version the state includes; fold the events after it. */
+  version: number;
+  state: S;
+}
+
+export interface EventStore {
+  append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+  findIdempotencyRecord(
+    caller: string,
+    route: string,
+    key: string,
+  ): Promise<IdempotencyRecord | null>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(from: GlobalCheckpoint, options?: ReadGlobalOptions): Promise<GlobalPage>;
+  readCategory(
+    category: string,
+    from: GlobalCheckpoint,
+    options?: ReadGlobalOptions,
+  ): Promise<GlobalPage>;
+  subscribe(options: SubscribeOptions): Subscription;
+  saveSnapshot<S>(streamId: string, version: number, state: S): Promise<void>;
+  loadSnapshot<S>(streamId: string): Promise<Snapshot<S> | null>;
+  close(): Promise<void>;
+}

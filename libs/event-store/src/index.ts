@@ -1,0 +1,20 @@
+export * from './event-store.port';
+export {
+  EventIdConflictError,
+  EventStoreError,
+  IdempotencyKeyReusedError,
+  InvalidEventStoreArgumentError,
+  WrongExpectedVersionError,
+} from './errors';
+export { categoryOf } from './stream-id';
+export {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres-event-store';
+export {
+  migrateEventStore,
+  type MigrateEventStoreOptions,
+  type MigrateEventStoreResult,
+} from './migrations/migrate-event-store';
+export { eventStoreRoles, type EventStoreRoles } from './migrations/event-store-roles';
+export type { Backoff } from './subscriptions/backoff';

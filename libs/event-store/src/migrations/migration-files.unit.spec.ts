@@ -1,0 +1,31 @@
+import { loadMigrations, renderMigration } from './migration-files';
+
+describe('migration files', () => {
+  it('loads the numbered files in order with their checksums', async () => {
+    const migrations = await loadMigrations();
+    expect(migrations.map((m) => m.name)).toEqual([
+      '001_events',
+      '002_idempotency_records',
+      '003_snapshots_and_checkpoints',
+    ]);
+    expect(migrations.every((m) => /^[0-9a-f]{64}$/.test(m.checksum))).toBe(true);
+  });
+
+  it('fills psql-style identifier variables with quoted names', () => {
+    const sql = 'GRANT SELECT ON t TO :"app_role"; SELECT \'x\'::"char";';
+    expect(renderMigration(sql, { app_role: 'db"1_app' })).toBe(
+      'GRANT SELECT ON t TO "db""1_app"; SELECT \'x\'::"char";',
+    );
+  });
+
+  it('refuses a variable it was not given', () => {
+    expect(() => renderMigration('ALTER TABLE t OWNER TO :"nobody"', {})).toThrow(/nobody/);
+  });
+
+  it('uses only the variables the migrator provides', async () => {
+    const identifiers = { owner_role: 'o', app_role: 'a' };
+    for (const migration of await loadMigrations()) {
+      expect(() => renderMigration(migration.sql, identifiers)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { benchEventStore } from './event-store/event-store.bench';
+
+const BENCHMARKS: Record<string, () => Promise<unknown>> = {
+  'event-store': benchEventStore,
+};
+
+async function main(): Promise<void> {
+  const name = process.argv[2] ?? '';
+  const bench = BENCHMARKS[name];
+  if (!bench) {
+    process.stderr.write(
+      `unknown benchmark "${name}"; one of: ${Object.keys(BENCHMARKS).join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+  const figures = await bench();
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
