@@ -9,10 +9,10 @@ describe('toRecordedEvent', () => {
     const stored = {
       position: '9007199254740993',
       tx_id: '812',
-      canonical: row!.canonical,
-      metadata: row!.metadata,
+      canonical_json: row!.canonical.toString('utf8'),
+      traceparent: event.traceparent,
       prev_hash: null,
-      hash: Buffer.alloc(32, 0xab),
+      hash: 'ab'.repeat(32),
     };
     expect(toRecordedEvent(stored)).toEqual({
       ...event,
