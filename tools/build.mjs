@@ -45,6 +45,7 @@ for (const lib of await readdir(path.join(root, 'libs'))) {
     () => true,
     () => false,
   );
-  if (exists) await cp(migrations, path.join(outDir, 'libs', lib, 'migrations'), { recursive: true });
+  if (exists)
+    await cp(migrations, path.join(outDir, 'libs', lib, 'migrations'), { recursive: true });
 }
 process.stdout.write(`built ${count} files into ${path.relative(root, outDir)}/\n`);
