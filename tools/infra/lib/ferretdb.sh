@@ -115,19 +115,9 @@ $(tail -n 30 "$(_ferretdb_logfile)" 2>/dev/null)"
 }
 
 ferretdb_stop() {
-  local pid i
-  pid=$(_ferretdb_pid) || { rm -f "$(_ferretdb_pidfile)"; return 0; }
-  log "stopping ferretdb (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "ferretdb did not exit within 10s, killing"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$(_ferretdb_pidfile)"
+  _ferretdb_pid >/dev/null || { rm -f "$(_ferretdb_pidfile)"; return 0; }
+  log "stopping ferretdb (pid $(cat "$(_ferretdb_pidfile)"))"
+  stop_pidfile ferretdb "$(_ferretdb_pidfile)" 10
 }
 
 ferretdb_status() {

@@ -156,28 +156,14 @@ kafka_wait_ready() {
 }
 
 kafka_stop() {
-  local pidfile pid i
+  local pidfile
   pidfile=$(_kafka_pidfile)
   if ! kafka_running; then
     rm -f "$pidfile"
     return 0
   fi
-  pid=$(<"$pidfile")
-  log "kafka: stopping (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 40; i++)); do
-    kafka_running || break
-    sleep 0.5
-  done
-  if kafka_running; then
-    log "kafka: still running after 20s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for ((i = 0; i < 10; i++)); do
-      kafka_running || break
-      sleep 0.2
-    done
-  fi
-  rm -f "$pidfile"
+  log "kafka: stopping (pid $(<"$pidfile"))"
+  stop_pidfile kafka "$pidfile" 20
 }
 
 kafka_status() {
