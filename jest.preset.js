@@ -11,7 +11,7 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 // ES-module-only packages: Jest's CommonJS runtime cannot require them, so SWC transpiles them.
-const esmOnlyPackages = ['uuid', 'p-retry', 'is-network-error', 'jose', 'csv-parse'];
+const esmOnlyPackages = ['uuid', 'jose', 'csv-parse'];
 
 module.exports = {
   testEnvironment: 'node',

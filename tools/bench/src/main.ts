@@ -1,7 +1,9 @@
 import { benchEventStore } from './event-store/event-store.bench';
+import { benchMessaging } from './messaging/messaging.bench';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   'event-store': benchEventStore,
+  messaging: benchMessaging,
 };
 
 async function main(): Promise<void> {

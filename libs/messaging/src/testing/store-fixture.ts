@@ -1,0 +1,85 @@
+import { journalRegistry } from '@ejournal/contracts';
+import { migrateEventStore, PostgresEventStore } from '@ejournal/event-store';
+import { Client, escapeIdentifier, Pool } from 'pg';
+import { withoutUpcasting } from '../relay/stored-form';
+
+/** A fresh database as `@ejournal/testing`'s createTestDatabase gives it. */
+export interface FreshDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export interface StoreFixture {
+  /** As the application role: what a service's relay and store connect as. */
+  appUrl: string;
+  adminUrl: string;
+  /** Upcasts on read, as a service's projections use it. */
+  store: PostgresEventStore;
+  /** Publishes events as stored: what the relay reads. */
+  relayStore: PostgresEventStore;
+  /** The relay's checkpoint position, read as the admin; null before the first one. */
+  relayCheckpoint(name: string): Promise<string | null>;
+  lastPosition(): Promise<string>;
+  eventCount(): Promise<number>;
+  drop(): Promise<void>;
+}
+
+export function urlAs(url: string, user: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(user);
+  parsed.password = '';
+  return parsed.toString();
+}
+
+/** Migrates the event store into `database`; `drop()` removes the database and its roles. */
+export async function storeFixture(database: FreshDatabase): Promise<StoreFixture> {
+  const { roles } = await migrateEventStore(database.url);
+  const appUrl = urlAs(database.url, roles.app);
+  const pool = new Pool({ connectionString: appUrl, max: 10 });
+  // The forced DROP DATABASE may terminate an idle client; without a listener that would crash.
+  pool.on('error', () => undefined);
+  const admin = new Client({ connectionString: database.url });
+  await admin.connect();
+  const polling = { minMs: 10, maxMs: 100 };
+  const store = new PostgresEventStore({ pool, schemas: journalRegistry, polling });
+  const relayStore = new PostgresEventStore({ pool, schemas: withoutUpcasting(journalRegistry) });
+  const scalar = async (sql: string, values: unknown[] = []) =>
+    ((await admin.query<{ value: string | null }>(sql, values)).rows[0]?.value ?? null) as
+      string | null;
+  return {
+    appUrl,
+    adminUrl: database.url,
+    store,
+    relayStore,
+    relayCheckpoint: (name) =>
+      scalar(
+        `SELECT global_position::text AS value FROM event_store.subscription_checkpoints
+         WHERE name = $1`,
+        [`relay:${name}`],
+      ),
+    eventCount: async () =>
+      Number(await scalar('SELECT count(*)::text AS value FROM event_store.events')),
+    lastPosition: async () =>
+      (await scalar('SELECT max(global_position)::text AS value FROM event_store.events')) ?? '0',
+    async drop() {
+      await Promise.all([store.close(), relayStore.close()]);
+      await pool.end();
+      await admin.end();
+      await database.drop();
+      const maintenance = new URL(database.url);
+      maintenance.pathname = '/postgres';
+      const client = new Client({ connectionString: maintenance.toString() });
+      await client.connect();
+      try {
+        // The owner last: the other roles' grants are on objects it owns.
+        const owner = roles.owner;
+        for (const role of [...Object.values(roles).filter((name) => name !== owner), owner]) {
+          await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(role)}`);
+        }
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

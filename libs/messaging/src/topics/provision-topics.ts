@@ -1,0 +1,46 @@
+import { InvalidMessagingArgumentError } from '../errors';
+import type { TopicAdmin, TopicSpec } from '../port/message-bus.port';
+import { deadLetterTopic } from './topic-names';
+
+export interface TopicProvisioning {
+  /** Partitions of each events topic: the most consumers of one group that can share it. */
+  partitions: number;
+  /** 3 in production (with min.insync.replicas 2); 1 on a single local broker. */
+  replicationFactor: number;
+  /** Extra topic configuration for the events topics. */
+  config?: Record<string, string>;
+}
+
+// Dead letters wait for a person: keep them a month, not the broker's default week.
+const DEAD_LETTER_RETENTION_MS = String(30 * 24 * 60 * 60 * 1000);
+
+/** Each topic and its `.dlq`, with the same partitions and replication. */
+export function eventTopicSpecs(topics: string[], provisioning: TopicProvisioning): TopicSpec[] {
+  const { partitions, replicationFactor } = provisioning;
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new InvalidMessagingArgumentError('partitions must be a whole number >= 1');
+  }
+  if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
+    throw new InvalidMessagingArgumentError('replicationFactor must be a whole number >= 1');
+  }
+  const durability: Record<string, string> =
+    replicationFactor > 1 ? { 'min.insync.replicas': '2' } : {};
+  return topics.flatMap((topic) => [
+    { topic, partitions, replicationFactor, config: { ...durability, ...provisioning.config } },
+    {
+      topic: deadLetterTopic(topic),
+      partitions,
+      replicationFactor,
+      config: { ...durability, 'retention.ms': DEAD_LETTER_RETENTION_MS },
+    },
+  ]);
+}
+
+/** Creates whatever is missing; safe to run at every start of every replica. */
+export function provisionEventTopics(
+  admin: TopicAdmin,
+  topics: string[],
+  provisioning: TopicProvisioning,
+): Promise<{ created: string[] }> {
+  return admin.ensureTopics(eventTopicSpecs(topics, provisioning));
+}
