@@ -39,13 +39,15 @@ for (const top of ['libs', 'services', 'tools/bench']) {
   }
 }
 // SQL migrations are read at run time next to the compiled code.
-for (const lib of await readdir(path.join(root, 'libs'))) {
-  const migrations = path.join(root, 'libs', lib, 'migrations');
-  const exists = await readdir(migrations).then(
-    () => true,
-    () => false,
-  );
-  if (exists)
-    await cp(migrations, path.join(outDir, 'libs', lib, 'migrations'), { recursive: true });
+for (const top of ['libs', 'services']) {
+  for (const project of await readdir(path.join(root, top))) {
+    const migrations = path.join(root, top, project, 'migrations');
+    const exists = await readdir(migrations).then(
+      () => true,
+      () => false,
+    );
+    if (exists)
+      await cp(migrations, path.join(outDir, top, project, 'migrations'), { recursive: true });
+  }
 }
 process.stdout.write(`built ${count} files into ${path.relative(root, outDir)}/\n`);

@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'libs/contracts/json-schema');
 execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'ignore' });
-const { journalRegistry } = createRequire(import.meta.url)(
+const { identityRegistry, journalRegistry } = createRequire(import.meta.url)(
   path.join(root, 'dist/libs/contracts/src/index.js'),
 );
 
 await mkdir(outDir, { recursive: true });
 for (const stale of await readdir(outDir)) await rm(path.join(outDir, stale));
-const schemas = journalRegistry.jsonSchemas();
+const schemas = { ...journalRegistry.jsonSchemas(), ...identityRegistry.jsonSchemas() };
 for (const [key, schema] of Object.entries(schemas)) {
   await writeFile(path.join(outDir, `${key}.json`), `${JSON.stringify(schema, null, 2)}\n`);
 }

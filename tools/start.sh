@@ -12,6 +12,12 @@ bash tools/infra/infra.sh up
 eval "$(bash tools/infra/infra.sh env)"
 node tools/build.mjs
 
+# identity encrypts its signing keys at rest with a key from the environment; locally it is
+# generated once and kept with the rest of the local state.
+KEY_FILE="$ROOT/.infra/identity-key-encryption-key"
+[[ -s "$KEY_FILE" ]] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' >"$KEY_FILE")
+export IDENTITY_KEY_ENCRYPTION_KEY="$(cat "$KEY_FILE")"
+
 SERVICES=(identity journal diary archive)
 declare -A PORT=([identity]=3101 [journal]=3102 [diary]=3103 [archive]=3104)
 LOGS="$ROOT/.infra/logs"

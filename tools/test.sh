@@ -16,6 +16,6 @@ echo "[test] node $(node --version)"
 prettier --check . --log-level warn
 rm -rf tmp/test-results
 status=0
-nx run-many -t lint typecheck test --parallel=2 --output-style=stream-without-prefixes || status=$?
+nx run-many -t lint typecheck test e2e --parallel=2 --output-style=stream-without-prefixes || status=$?
 node tools/test-summary.mjs tmp/test-results || status=1
 exit "$status"

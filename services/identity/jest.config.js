@@ -2,4 +2,6 @@ module.exports = {
   ...require('../../jest.preset.js'),
   displayName: 'identity',
   rootDir: __dirname,
+  // The domain is its own project with its own target; e2e specs have theirs.
+  roots: ['<rootDir>/src'],
 };

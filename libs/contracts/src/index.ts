@@ -1,6 +1,7 @@
 export type { Actor, NewEvent, RecordedEvent, Tenant } from './envelope/event-envelope';
 export { newEventId } from './envelope/event-id';
 export { CanonicalJsonError, canonicalize } from './canonical/canonical-json';
+export { chainHash, GENESIS_PREV_HASH } from './canonical/chain-hash';
 export { HASHED_FIELDS, hashedBytes, type HashedField } from './canonical/hashed-fields';
 export { ContractValidationError, UnknownEventTypeError } from './registry/contract-errors';
 export {
@@ -13,3 +14,4 @@ export {
 } from './registry/define-event';
 export { EventRegistry } from './registry/event-registry';
 export * from './journal';
+export * from './identity';

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { identityRegistry } from './identity';
 import { journalRegistry } from './journal';
 
 const dir = path.join(__dirname, '..', 'json-schema');
 
 describe('published JSON Schemas (libs/contracts/json-schema)', () => {
-  const schemas = journalRegistry.jsonSchemas();
+  const schemas = { ...journalRegistry.jsonSchemas(), ...identityRegistry.jsonSchemas() };
 
   it('has one file per event type and version, and no other', () => {
     const files = readdirSync(dir).sort();

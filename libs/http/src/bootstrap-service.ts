@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
 
 export interface ServiceOptions {
   /** Service name, used in logs. */
@@ -15,6 +16,8 @@ export interface ServiceOptions {
   host: string;
   port: number;
   logLevel: LogLevel;
+  /** Runs on the created application before it starts (OpenAPI, hooks). */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -26,17 +29,22 @@ export function jsonLogger(name: string, level: LogLevel): ConsoleLogger {
   });
 }
 
-/** A NestJS application on Fastify, unstarted: tests inject requests, `startService` listens. */
+/**
+ * A NestJS application on Fastify answering errors as problem details, unstarted: tests inject
+ * requests, `startService` listens.
+ */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
-  options: Pick<ServiceOptions, 'name' | 'logLevel'>,
+  options: Pick<ServiceOptions, 'name' | 'logLevel' | 'configure'>,
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ trustProxy: true, bodyLimit: 1_048_576 }),
     { logger: jsonLogger(options.name, options.logLevel) },
   );
+  app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  await options.configure?.(app);
   return app;
 }
 

@@ -13,7 +13,7 @@ class PingController {
 class PingModule {}
 
 describe('createHttpApp', () => {
-  it('serves a module on Fastify and answers unknown routes with a JSON 404', async () => {
+  it('serves a module on Fastify and answers unknown routes with a problem-details 404', async () => {
     const app = await createHttpApp(PingModule, { name: 'test', logLevel: 'fatal' });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -23,7 +23,8 @@ describe('createHttpApp', () => {
       expect(ok.json()).toEqual({ pong: true });
       const missing = await app.inject({ method: 'GET', url: '/nowhere' });
       expect(missing.statusCode).toBe(404);
-      expect(missing.json()).toMatchObject({ statusCode: 404 });
+      expect(missing.headers['content-type']).toContain('application/problem+json');
+      expect(missing.json()).toMatchObject({ status: 404, code: 'HTTP.NOT_FOUND' });
       expect(app.getHttpAdapter().getType()).toBe('fastify');
     } finally {
       await app.close();

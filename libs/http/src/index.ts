@@ -1,2 +1,34 @@
 export { createHttpApp, jsonLogger, startService } from './bootstrap-service';
 export type { ServiceOptions } from './bootstrap-service';
+export {
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  openApiSchema,
+  serveOpenApi,
+  type OpenApiInfo,
+} from './openapi/openapi';
+export {
+  ConflictProblem,
+  ForbiddenProblem,
+  NotFoundProblem,
+  PreconditionFailedProblem,
+  Problem,
+  ServiceUnavailableProblem,
+  TooManyRequestsProblem,
+  UnauthorizedProblem,
+  UnprocessableProblem,
+  ValidationProblem,
+  type FieldError,
+} from './problems/problem';
+export {
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetailsFilter,
+  problemType,
+} from './problems/problem-details.filter';
+export {
+  toPointer,
+  ZodValidationPipe,
+  zodPipe,
+  type LocatedFieldError,
+} from './validation/zod-validation.pipe';

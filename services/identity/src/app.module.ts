@@ -1,18 +1,52 @@
+import { AuthModule, localJwks } from '@ejournal/auth';
 import { HealthModule, kafkaProbe, postgresProbe } from '@ejournal/health';
 import { DynamicModule, Module } from '@nestjs/common';
-import { IdentityConfig } from './config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { CONTROLLERS, PROVIDERS } from './app.parts';
+import type { IdentityConfig } from './config';
+import { IdentityErrorsInterceptor } from './edge/identity-errors.interceptor';
+import { identityScopeResolver } from './edge/identity-scope-resolver';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { APP_POOL } from './infrastructure/tokens';
+import { KeyRing } from './keys/key-ring';
+import { KeysModule } from './keys/keys.module';
+
+export interface AppOptions {
+  clock?: () => Date;
+}
 
 @Module({})
 export class AppModule {
-  static forConfig(config: IdentityConfig): DynamicModule {
+  static forConfig(config: IdentityConfig, options: AppOptions = {}): DynamicModule {
+    const regionId = config.IDENTITY_REGION_ID;
     return {
       module: AppModule,
       imports: [
+        InfrastructureModule.forConfig(config, options.clock),
+        CqrsModule.forRoot(),
+        KeysModule,
+        AuthModule.forRootAsync({
+          imports: [KeysModule],
+          inject: [KeyRing, APP_POOL],
+          useFactory: (keys: KeyRing, pool: Pool) => ({
+            verifier: {
+              keys: localJwks(() => keys.jwks()),
+              issuer: config.AUTH_ISSUER,
+              audience: config.AUTH_AUDIENCE,
+            },
+            regionId,
+            resolver: identityScopeResolver(pool, regionId),
+          }),
+        }),
         HealthModule.forRoot([
           postgresProbe(config.DATABASE_URL),
           kafkaProbe(config.KAFKA_BROKERS, 'identity'),
         ]),
       ],
+      controllers: CONTROLLERS,
+      providers: [...PROVIDERS, { provide: APP_INTERCEPTOR, useClass: IdentityErrorsInterceptor }],
     };
   }
 }

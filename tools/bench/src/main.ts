@@ -1,8 +1,10 @@
 import { benchEventStore } from './event-store/event-store.bench';
+import { benchIdentity } from './identity/identity.bench';
 import { benchMessaging } from './messaging/messaging.bench';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   'event-store': benchEventStore,
+  identity: benchIdentity,
   messaging: benchMessaging,
 };
 

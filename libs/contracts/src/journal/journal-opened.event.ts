@@ -14,7 +14,7 @@ export const JOURNAL_KINDS = [
 export const MARK_SCALES = ['five_point', 'pass_fail'] as const;
 
 /** `2026/2027`: two consecutive years. */
-const academicYear = z
+export const academicYear = z
   .string()
   .regex(/^\d{4}\/\d{4}$/, 'must look like 2026/2027')
   .refine((year) => Number(year.slice(5)) === Number(year.slice(0, 4)) + 1, {

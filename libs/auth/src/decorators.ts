@@ -1,0 +1,72 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Principal } from './access-token';
+import type { Grant, Role, ScopeTarget } from './grants';
+
+export const IS_PUBLIC = 'ejournal:auth:public';
+export const GRANT_RULES = 'ejournal:auth:grant-rules';
+
+/** The parts of a Fastify request the guard and scope functions read. */
+export interface AuthRequest {
+  method: string;
+  url: string;
+  ip?: string;
+  headers: Record<string, string | string[] | undefined>;
+  params: Record<string, string | undefined>;
+  query: Record<string, unknown>;
+  body: unknown;
+  principal?: Principal;
+  /** The grant that let the request through, when the route requires one. */
+  grant?: Grant;
+}
+
+export type ScopeFrom = (request: AuthRequest) => ScopeTarget;
+
+export interface GrantRule {
+  roles: readonly Role[];
+  scopeFrom: ScopeFrom | null;
+}
+
+/** No token needed: sign-in, JWKS, the OpenAPI document. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * The caller needs one of `roles` in a scope containing what `scopeFrom` names. Stacked
+ * decorators are alternatives: any one satisfied rule lets the request through. Without
+ * `scopeFrom` the target is the deployment's region, which only region grants contain.
+ */
+export function RequireGrant(roles: Role | readonly Role[], scopeFrom?: ScopeFrom) {
+  const rule: GrantRule = {
+    roles: typeof roles === 'string' ? [roles] : roles,
+    scopeFrom: scopeFrom ?? null,
+  };
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder: object = descriptor?.value ?? target;
+    const rules: GrantRule[] = Reflect.getMetadata(GRANT_RULES, holder) ?? [];
+    Reflect.defineMetadata(GRANT_RULES, [...rules, rule], holder);
+  };
+}
+
+/** Scope functions for the common routes. */
+export const scopeFrom = {
+  schoolParam:
+    (name = 'schoolId'): ScopeFrom =>
+    (request) => ({ schoolId: request.params[name] ?? '' }),
+  classParam:
+    (name = 'classId'): ScopeFrom =>
+    (request) => ({ classId: request.params[name] ?? '' }),
+  schoolQuery:
+    (name = 'schoolId'): ScopeFrom =>
+    (request) => ({ schoolId: String(request.query[name] ?? '') }),
+};
+
+/** The verified caller of this request. */
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) =>
+    context.switchToHttp().getRequest<AuthRequest>().principal,
+);
+
+/** The grant that authorised this request (its role is the actor's role in the record). */
+export const CurrentGrant = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) =>
+    context.switchToHttp().getRequest<AuthRequest>().grant,
+);

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Every role of the platform; a grant pairs one with the scope it holds in. */
+export const ROLES = [
+  'regional_operator',
+  'municipal_operator',
+  'auditor',
+  'school_admin',
+  'head',
+  'deputy_head',
+  'teacher',
+  'class_teacher',
+  'parent',
+  'pupil',
+  'service',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be an id');
+
+export const grantScopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('region'), id }),
+  z.strictObject({ kind: z.literal('school'), id }),
+  z.strictObject({ kind: z.literal('class'), id, schoolId: id }),
+]);
+export type GrantScope = z.infer<typeof grantScopeSchema>;
+
+export const grantSchema = z.strictObject({ role: z.enum(ROLES), scope: grantScopeSchema });
+export type Grant = z.infer<typeof grantSchema>;
+
+/**
+ * What a request touches, as far as the route knows it. The guard completes missing parents
+ * (a class's school, a school's region) through the scope resolver before checking.
+ */
+export interface ScopeTarget {
+  regionId?: string;
+  schoolId?: string;
+  classId?: string;
+}
+
+/** Whether one grant's scope contains the target: region ⊃ school ⊃ class. */
+export function scopeContains(scope: GrantScope, target: ScopeTarget): boolean {
+  switch (scope.kind) {
+    case 'region':
+      return target.regionId === scope.id;
+    case 'school':
+      return target.schoolId === scope.id;
+    case 'class':
+      return (
+        target.classId === scope.id &&
+        (target.schoolId === undefined || target.schoolId === scope.schoolId)
+      );
+    default: {
+      const unknown: never = scope;
+      throw new Error(`Unknown scope ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The first grant holding one of the roles over the target, if any. */
+export function findGrant(
+  grants: readonly Grant[],
+  roles: readonly Role[],
+  target: ScopeTarget,
+): Grant | undefined {
+  return grants.find((grant) => roles.includes(grant.role) && scopeContains(grant.scope, target));
+}
+
+/** The schools a principal holds any of the roles in (region grants are returned apart). */
+export function schoolsWithRole(grants: readonly Grant[], roles: readonly Role[]) {
+  const held = grants.filter((grant) => roles.includes(grant.role));
+  return {
+    regions: held.flatMap((grant) => (grant.scope.kind === 'region' ? [grant.scope.id] : [])),
+    schools: held.flatMap((grant) =>
+      grant.scope.kind === 'school'
+        ? [grant.scope.id]
+        : grant.scope.kind === 'class'
+          ? [grant.scope.schoolId]
+          : [],
+    ),
+  };
+}

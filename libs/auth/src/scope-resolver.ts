@@ -1,0 +1,16 @@
+import type { ScopeTarget } from './grants';
+
+export const SCOPE_RESOLVER = Symbol('SCOPE_RESOLVER');
+
+/**
+ * Completes a route's target with its parents (a class's school, a school's region), from a
+ * projection of identity's facts. Returning what it was given leaves only matching ids.
+ */
+export interface ScopeResolver {
+  complete(target: ScopeTarget): Promise<ScopeTarget>;
+}
+
+/** One deployment serves one region: every target lies in it unless it names another. */
+export function regionResolver(regionId: string): ScopeResolver {
+  return { complete: async (target) => ({ regionId, ...target }) };
+}

@@ -1,0 +1,30 @@
+/** Calendar dates are ISO `YYYY-MM-DD` strings, which compare correctly as strings. */
+export type IsoDate = string;
+
+export const isBefore = (a: IsoDate, b: IsoDate) => a < b;
+
+export const isWithin = (date: IsoDate, range: { startsOn: IsoDate; endsOn: IsoDate }) =>
+  range.startsOn <= date && date <= range.endsOn;
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}
+
+/** The calendar date of an instant in a time zone: "today" at a school. */
+export function dateIn(timeZone: string, instant: Date): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
+
+/** The date a person born on `birthDate` turns `years` old (29 Feb → 1 Mar). */
+export function anniversary(birthDate: IsoDate, years: number): IsoDate {
+  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year + years, month - 1, day));
+  return date.toISOString().slice(0, 10);
+}

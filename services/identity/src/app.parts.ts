@@ -1,0 +1,129 @@
+import { ActivateAccountController } from './accounts/activate-account/activate-account.http';
+import { ActivateAccountService } from './accounts/activate-account/activate-account.service';
+import { DeactivateAccountController } from './accounts/deactivate-account/deactivate-account.http';
+import { IssueCodesController } from './accounts/issue-codes/issue-codes.http';
+import { OneTimeCodes } from './accounts/one-time-codes';
+import { RegisterServiceAccountController } from './accounts/service-accounts/register-service-account.http';
+import { BootstrapOperator } from './bootstrap/bootstrap-operator';
+import { FormGroupHandler } from './classes/form-group/form-group.handler';
+import { ChangeGroupMembershipHandler } from './classes/group-members/group-members.handler';
+import { GroupMembersController } from './classes/group-members/group-members.http';
+import { OpenClassHandler } from './classes/open-class/open-class.handler';
+import { OpenClassController } from './classes/open-class/open-class.http';
+import { ReadClassesController } from './classes/read-classes/read-classes.http';
+import { ConsentController } from './consent/give-consent/consent.http';
+import { NotificationRecipientsController } from './consent/notification-recipients/notification-recipients.http';
+import { CommandRunner } from './edge/command-runner';
+import { SchoolAccess } from './edge/school-access';
+import { PlacePupilHandler } from './enrolment/enrol-pupil/enrol-pupil.handler';
+import { EnrolPupilController } from './enrolment/enrol-pupil/enrol-pupil.http';
+import { PlacementFacts } from './enrolment/placement-facts';
+import { ReadRosterController } from './enrolment/read-roster/read-roster.http';
+import { RosterQuery } from './enrolment/read-roster/roster-query';
+import { WithdrawPupilController } from './enrolment/withdraw-pupil/withdraw-pupil.http';
+import { GrantRoleController } from './grants/grant-role/grant-role.http';
+import { LinkGuardianController } from './guardianship/link-guardian/link-guardian.http';
+import { PupilSchool } from './guardianship/pupil-school';
+import { ReadGuardiansController } from './guardianship/read-guardians/read-guardians.http';
+import { GuardianshipCommands } from './guardianship/run-guardianship';
+import { JwksController } from './keys/jwks.http';
+import { AccessLog } from './people/access-log';
+import { CorrectPersonController } from './people/correct-person/correct-person.http';
+import { PersonRepository } from './people/person-repository';
+import { PersonVisibility } from './people/person-visibility';
+import { ReadAccessLogController } from './people/read-access-log/read-access-log.http';
+import { ReadPeopleController } from './people/read-people/read-people.http';
+import { Today } from './people/today';
+import { IdentityProjector } from './projections/identity-projector';
+import { ProjectionWaiter } from './projections/projection-waiter';
+import { IdentityRelay } from './relay/identity-relay';
+import { CsvBodyParser } from './roster-import/csv-body-parser';
+import { ImportRosterController } from './roster-import/import-roster.http';
+import { RosterDecisions } from './roster-import/roster-decisions';
+import { RosterFactsLoader } from './roster-import/roster-facts-loader';
+import { RosterImporter } from './roster-import/roster-importer';
+import { PasswordHasher } from './sign-in/password-hasher';
+import { SignInRateLimiter } from './sign-in/rate-limiter';
+import { RefreshTokens } from './sign-in/refresh-tokens';
+import { SessionIssuer } from './sign-in/session-issuer';
+import { ServiceAccounts } from './sign-in/sign-in/service-accounts';
+import { SignInController } from './sign-in/sign-in/sign-in.http';
+import { SignInService } from './sign-in/sign-in/sign-in.service';
+import { PublishPolicyHandler } from './tenancy/publish-policy/publish-policy.handler';
+import { PublishPolicyController } from './tenancy/publish-policy/publish-policy.http';
+import { ReadCalendarController } from './tenancy/read-calendar/read-calendar.http';
+import { ReadPoliciesController } from './tenancy/read-policies/read-policies.http';
+import { RegisterMunicipalityHandler } from './tenancy/register-municipality/register-municipality.handler';
+import { RegisterMunicipalityController } from './tenancy/register-municipality/register-municipality.http';
+import { RegisterSchoolHandler } from './tenancy/register-school/register-school.handler';
+import { RegisterSchoolController } from './tenancy/register-school/register-school.http';
+import { SetAcademicCalendarHandler } from './tenancy/set-calendar/set-calendar.handler';
+import { SetCalendarController } from './tenancy/set-calendar/set-calendar.http';
+
+/** Every use case's controller; the order is the OpenAPI document's. */
+export const CONTROLLERS = [
+  JwksController,
+  SignInController,
+  ActivateAccountController,
+  RegisterMunicipalityController,
+  RegisterSchoolController,
+  ReadCalendarController,
+  SetCalendarController,
+  PublishPolicyController,
+  ReadPoliciesController,
+  OpenClassController,
+  ReadClassesController,
+  GroupMembersController,
+  EnrolPupilController,
+  WithdrawPupilController,
+  ReadRosterController,
+  LinkGuardianController,
+  ReadGuardiansController,
+  GrantRoleController,
+  ConsentController,
+  NotificationRecipientsController,
+  ReadPeopleController,
+  CorrectPersonController,
+  ReadAccessLogController,
+  IssueCodesController,
+  DeactivateAccountController,
+  RegisterServiceAccountController,
+  ImportRosterController,
+];
+
+export const PROVIDERS = [
+  CommandRunner,
+  SchoolAccess,
+  ProjectionWaiter,
+  IdentityProjector,
+  IdentityRelay,
+  BootstrapOperator,
+  Today,
+  AccessLog,
+  PersonRepository,
+  PersonVisibility,
+  PlacementFacts,
+  PupilSchool,
+  RosterQuery,
+  GuardianshipCommands,
+  PasswordHasher,
+  SignInRateLimiter,
+  RefreshTokens,
+  SessionIssuer,
+  SignInService,
+  ServiceAccounts,
+  OneTimeCodes,
+  ActivateAccountService,
+  RegisterMunicipalityHandler,
+  RegisterSchoolHandler,
+  SetAcademicCalendarHandler,
+  PublishPolicyHandler,
+  OpenClassHandler,
+  FormGroupHandler,
+  ChangeGroupMembershipHandler,
+  PlacePupilHandler,
+  CsvBodyParser,
+  RosterFactsLoader,
+  RosterDecisions,
+  RosterImporter,
+];

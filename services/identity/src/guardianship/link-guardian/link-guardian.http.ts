@@ -1,0 +1,86 @@
+import type { AuthRequest } from '@ejournal/auth';
+import {
+  GUARDIAN_RELATIONS,
+  GUARDIANSHIP_END_REASONS,
+  GUARDIANSHIP_RESTRICTIONS,
+} from '@ejournal/contracts';
+import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Context, type EventContext } from '../../edge/event-context';
+import { dateField, INVALID_REQUEST, personIdField } from '../../edge/fields';
+import { GuardianshipCommands } from '../run-guardianship';
+
+const restrictions = z.array(z.enum(GUARDIANSHIP_RESTRICTIONS)).max(2);
+const linkBody = z.strictObject({
+  guardianId: personIdField,
+  relation: z.enum(GUARDIAN_RELATIONS),
+  validFrom: dateField,
+  validUntil: dateField.nullable(),
+  restrictions: restrictions.default([]),
+});
+const restrictBody = z.strictObject({ restrictions, fromDate: dateField });
+const endBody = z.strictObject({ onDate: dateField, reason: z.enum(GUARDIANSHIP_END_REASONS) });
+const pupilParam = zodPipe(personIdField, INVALID_REQUEST);
+
+@ApiTags('guardianship')
+@Controller('pupils/:pupilId/guardians')
+export class LinkGuardianController {
+  constructor(private readonly guardianships: GuardianshipCommands) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Links a guardian to a pupil with validity dates and restrictions' })
+  @ApiZodBody(linkBody)
+  link(
+    @Req() request: AuthRequest,
+    @Param('pupilId', pupilParam) pupilId: string,
+    @Body(zodPipe(linkBody, INVALID_REQUEST)) body: z.infer<typeof linkBody>,
+    @Context() context: EventContext,
+  ) {
+    const { guardianId, ...link } = body;
+    return this.guardianships.run(
+      request,
+      { type: 'LinkGuardian', pupilId, guardianId, link },
+      context,
+    );
+  }
+
+  @Post(':guardianId/restrictions')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Restricts a link from a date (a court order): no records, no notifications',
+  })
+  @ApiZodBody(restrictBody)
+  restrict(
+    @Req() request: AuthRequest,
+    @Param('pupilId', pupilParam) pupilId: string,
+    @Param('guardianId', pupilParam) guardianId: string,
+    @Body(zodPipe(restrictBody, INVALID_REQUEST)) body: z.infer<typeof restrictBody>,
+    @Context() context: EventContext,
+  ) {
+    return this.guardianships.run(
+      request,
+      { type: 'RestrictGuardianship', pupilId, guardianId, ...body },
+      context,
+    );
+  }
+
+  @Post(':guardianId/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ends a link from a date (a court order, the pupil came of age)' })
+  @ApiZodBody(endBody)
+  end(
+    @Req() request: AuthRequest,
+    @Param('pupilId', pupilParam) pupilId: string,
+    @Param('guardianId', pupilParam) guardianId: string,
+    @Body(zodPipe(endBody, INVALID_REQUEST)) body: z.infer<typeof endBody>,
+    @Context() context: EventContext,
+  ) {
+    return this.guardianships.run(
+      request,
+      { type: 'EndGuardianship', pupilId, guardianId, ...body },
+      context,
+    );
+  }
+}

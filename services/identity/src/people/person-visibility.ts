@@ -1,0 +1,111 @@
+import {
+  AUTHZ_AUDIT,
+  findGrant,
+  type AuthRequest,
+  type AuthzAudit,
+  type Principal,
+  type Role,
+} from '@ejournal/auth';
+import { ForbiddenProblem } from '@ejournal/http';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { IdentityConfig } from '../config';
+import { REGION_WIDE } from '../edge/access';
+import { APP_POOL, IDENTITY_CONFIG } from '../infrastructure/tokens';
+import { Today } from './today';
+
+const STAFF: Role[] = [
+  'school_admin',
+  'head',
+  'deputy_head',
+  'teacher',
+  'class_teacher',
+  'auditor',
+];
+
+/** How a caller may see a person: as region staff, as school staff, as self or as guardian. */
+export interface Visibility {
+  role: string;
+  schoolId: string | null;
+}
+
+/**
+ * Who may read whose personal data: region-wide roles everyone; school staff the people of
+ * their schools today (staff, pupils enrolled, their guardians); a person themself; a
+ * guardian the pupils whose link is in force and not restricted. Anything else is a 403 that
+ * is audited like the guard's.
+ */
+@Injectable()
+export class PersonVisibility {
+  constructor(
+    @Inject(APP_POOL) private readonly pool: Pool,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(AUTHZ_AUDIT) private readonly audit: AuthzAudit,
+    private readonly today: Today,
+  ) {}
+
+  async require(request: AuthRequest, personIds: readonly string[]): Promise<Visibility> {
+    const principal = request.principal as Principal;
+    const regional = findGrant(principal.grants, REGION_WIDE, {
+      regionId: this.config.IDENTITY_REGION_ID,
+    });
+    if (regional) return { role: regional.role, schoolId: null };
+    const others = personIds.filter((id) => id !== principal.subject);
+    if (others.length === 0) return { role: principal.grants[0]?.role ?? 'user', schoolId: null };
+    const staffSchools = new Set(
+      principal.grants
+        .filter((grant) => STAFF.includes(grant.role))
+        .map((grant) => (grant.scope.kind === 'class' ? grant.scope.schoolId : grant.scope.id)),
+    );
+    const schools = await this.schoolsOf(others);
+    const shared = [...staffSchools].find((school) =>
+      others.every((id) => schools.get(id)?.has(school)),
+    );
+    if (shared)
+      return {
+        role: findGrant(principal.grants, STAFF, { schoolId: shared })?.role ?? 'teacher',
+        schoolId: shared,
+      };
+    if (await this.guardsAll(principal.subject, others)) return { role: 'parent', schoolId: null };
+    this.audit.denied({
+      subject: principal.subject,
+      kind: principal.kind,
+      method: request.method,
+      url: request.url,
+      reason: 'IDENTITY.PERSON_OUT_OF_SCOPE',
+    });
+    throw new ForbiddenProblem(
+      'IDENTITY.PERSON_OUT_OF_SCOPE',
+      'You may not read the data of one or more of these people',
+    );
+  }
+
+  /** The schools each person belongs to today. */
+  async schoolsOf(personIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const { rows } = await this.pool.query<{ person_id: string; school_id: string }>(
+      `SELECT person_id::text, coalesce(scope_school_id, scope_id) AS school_id FROM identity.grants
+        WHERE person_id = ANY($1::uuid[]) AND NOT revoked AND scope_kind IN ('school', 'class')
+       UNION SELECT pupil_id::text, school_id FROM identity.enrolments
+        WHERE pupil_id = ANY($1::uuid[]) AND from_date <= $2 AND (to_date IS NULL OR to_date > $2)
+       UNION SELECT g.guardian_id::text, e.school_id FROM identity.guardianships g
+         JOIN identity.enrolments e ON e.pupil_id = g.pupil_id AND e.from_date <= $2 AND (e.to_date IS NULL OR e.to_date > $2)
+        WHERE g.guardian_id = ANY($1::uuid[]) AND g.valid_from <= $2 AND (g.valid_until IS NULL OR g.valid_until > $2)`,
+      [personIds, this.today.date()],
+    );
+    const schools = new Map<string, Set<string>>();
+    for (const row of rows)
+      schools.set(row.person_id, (schools.get(row.person_id) ?? new Set()).add(row.school_id));
+    return schools;
+  }
+
+  /** Whether the guardian's links to every pupil hold today without a bar on records. */
+  async guardsAll(guardianId: string, pupilIds: readonly string[]): Promise<boolean> {
+    const { rows } = await this.pool.query<{ count: string }>(
+      `SELECT count(DISTINCT pupil_id) AS count FROM identity.guardianships
+        WHERE guardian_id = $1 AND pupil_id = ANY($2::uuid[]) AND valid_from <= $3
+          AND (valid_until IS NULL OR valid_until > $3) AND NOT ('no_record_access' = ANY(restrictions))`,
+      [guardianId, pupilIds, this.today.date()],
+    );
+    return Number(rows[0]?.count ?? 0) === new Set(pupilIds).size;
+  }
+}
