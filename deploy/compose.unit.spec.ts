@@ -22,7 +22,7 @@ const services = Object.entries(compose.services);
 const serviceEnv = ['HOST', 'PORT', 'LOG_LEVEL', 'DATABASE_URL', 'KAFKA_BROKERS'];
 const otelEnv = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME'];
 const appEnv: Record<string, string[]> = {
-  identity: [...serviceEnv, ...otelEnv],
+  identity: [...serviceEnv, 'IDENTITY_KEY_ENCRYPTION_KEY', ...otelEnv],
   journal: [...serviceEnv, 'MONGO_URL', ...otelEnv],
   diary: [...serviceEnv, 'MONGO_URL', ...otelEnv],
   archive: [...serviceEnv, 'MONGO_URL', ...otelEnv],
