@@ -25,7 +25,7 @@ export async function kafkajsAdmin(kafka: Kafka): Promise<TopicAdmin> {
       return { created: missing.map((spec) => spec.topic) };
     },
     async endOffsets(topic) {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await whileLeadersMove(() => admin.fetchTopicOffsets(topic));
       return new Map(offsets.map(({ partition, high }) => [partition, high]));
     },
     async committedOffsets(groupId, topic) {
@@ -43,4 +43,20 @@ export async function kafkajsAdmin(kafka: Kafka): Promise<TopicAdmin> {
     },
     close: () => admin.disconnect(),
   };
+}
+
+/**
+ * Right after a topic is created (or a broker restarts) a partition's leader may not know it
+ * leads yet and answers a retriable error although createTopics waited for leaders.
+ */
+async function whileLeadersMove<T>(request: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
