@@ -18,7 +18,7 @@ describe('migrateEventStore', () => {
     const admin = new Client({ connectionString: database.url.replace(/\/[^/]*$/, '/postgres') });
     await admin.connect();
     const roles = eventStoreRoles(database.name);
-    await admin.query(`DROP ROLE IF EXISTS "${roles.app}", "${roles.owner}"`);
+    await admin.query(`DROP ROLE IF EXISTS "${roles.app}", "${roles.disposal}", "${roles.owner}"`);
     await admin.end();
   });
 
@@ -29,24 +29,34 @@ describe('migrateEventStore', () => {
       '001_events',
       '002_idempotency_records',
       '003_snapshots_and_checkpoints',
+      '004_merkle_log',
+      '005_disposal',
     ]);
     expect((await migrateEventStore(database.url)).applied).toEqual([]);
   });
 
   it('derives the roles from the database: an owner without login, an app role with', async () => {
     const roles = eventStoreRoles(database.name);
-    expect(roles).toEqual({ owner: `${database.name}_owner`, app: `${database.name}_app` });
+    expect(roles).toEqual({
+      owner: `${database.name}_owner`,
+      app: `${database.name}_app`,
+      disposal: `${database.name}_disposal`,
+    });
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
       const found = await client.query(
         `SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolcanlogin`,
-        [[roles.owner, roles.app]],
+        [[roles.owner, roles.app, roles.disposal]],
       );
-      expect(found.rows).toEqual([
-        { rolname: roles.owner, rolcanlogin: false },
-        { rolname: roles.app, rolcanlogin: true },
-      ]);
+      expect(found.rows).toEqual(
+        expect.arrayContaining([
+          { rolname: roles.owner, rolcanlogin: false },
+          { rolname: roles.disposal, rolcanlogin: false },
+          { rolname: roles.app, rolcanlogin: true },
+        ]),
+      );
+      expect(found.rows).toHaveLength(3);
       const owners = await client.query(
         `SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'event_store'`,
       );

@@ -8,7 +8,7 @@ import {
 import { DEFAULT_MIGRATIONS_DIR, loadMigrations, renderMigration } from './migration-files';
 
 export interface MigrateEventStoreOptions {
-  /** Defaults to `${database}_owner` and `${database}_app`. */
+  /** Defaults to `${database}_owner`, `${database}_app` and `${database}_disposal`. */
   roles?: EventStoreRoles;
   /** Sets the app role's password; without it an existing password is kept. */
   appPassword?: string;
@@ -58,7 +58,11 @@ export async function migrateEventStore(
         }
         if (checksum !== undefined) return;
         await client.query(
-          renderMigration(migration.sql, { owner_role: roles.owner, app_role: roles.app }),
+          renderMigration(migration.sql, {
+            owner_role: roles.owner,
+            app_role: roles.app,
+            disposal_role: roles.disposal,
+          }),
         );
         await client.query(
           'INSERT INTO event_store_migrations.applied (name, checksum) VALUES ($1, $2)',

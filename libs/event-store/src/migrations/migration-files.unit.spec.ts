@@ -7,6 +7,8 @@ describe('migration files', () => {
       '001_events',
       '002_idempotency_records',
       '003_snapshots_and_checkpoints',
+      '004_merkle_log',
+      '005_disposal',
     ]);
     expect(migrations.every((m) => /^[0-9a-f]{64}$/.test(m.checksum))).toBe(true);
   });
@@ -23,7 +25,7 @@ describe('migration files', () => {
   });
 
   it('uses only the variables the migrator provides', async () => {
-    const identifiers = { owner_role: 'o', app_role: 'a' };
+    const identifiers = { owner_role: 'o', app_role: 'a', disposal_role: 'd' };
     for (const migration of await loadMigrations()) {
       expect(() => renderMigration(migration.sql, identifiers)).not.toThrow();
     }

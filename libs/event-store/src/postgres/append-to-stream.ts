@@ -18,6 +18,13 @@ const UNIQUE_VIOLATION = '23505';
 // Bounds the retries of an 'any' append racing other writers and of a lagging clock.
 const MAX_ATTEMPTS = 10;
 
+export interface AppendContext {
+  clock: () => Date;
+  /** Off only to measure what the hash chain costs; the events then carry no hashes. */
+  hashing: boolean;
+  idempotency?: IdempotencyInput;
+}
+
 /**
  * Appends validated events, each attempt its own short transaction (hence a pool, not a client
  * in a transaction). On a refusal, finds out whether this is a retry of a stored append.
@@ -27,14 +34,13 @@ export async function appendToStream(
   streamId: string,
   expected: ExpectedVersion,
   events: NewEvent[],
-  clock: () => Date,
-  idempotency?: IdempotencyInput,
+  { clock, hashing, idempotency }: AppendContext,
 ): Promise<AppendResult> {
   let expectedVersion = requiredVersion(expected) ?? (await headVersion(db, streamId));
   let recordedAt = clock().toISOString();
   for (let attempt = 1; ; attempt += 1) {
     const prepared = prepareRows(streamId, expectedVersion, events, recordedAt);
-    const outcome = await tryAppend(db, appendStatement(prepared, idempotency), prepared);
+    const outcome = await tryAppend(db, appendStatement(prepared, idempotency, hashing), prepared);
     if (outcome.kind === 'appended') {
       const { positions } = outcome;
       const firstVersion = expectedVersion + 1;

@@ -39,6 +39,11 @@ export interface PostgresEventStoreOptions {
   clock?: () => Date;
   /** How subscriptions poll when no notification arrives. */
   polling?: Backoff;
+  /**
+   * Chains each event's hash to its predecessor's in the append (default). Off only to
+   * measure what the chain costs: unhashed events cannot enter the Merkle log.
+   */
+  hashing?: boolean;
 }
 
 /** The event store on PostgreSQL; the schema comes from `migrateEventStore`. */
@@ -47,6 +52,7 @@ export class PostgresEventStore implements EventStore {
   private readonly schemas: EventSchemas;
   private readonly clock: () => Date;
   private readonly polling: Backoff;
+  private readonly hashing: boolean;
   private readonly signal: AppendSignal;
   private readonly subscriptions = new Set<Subscription>();
 
@@ -55,6 +61,7 @@ export class PostgresEventStore implements EventStore {
     this.schemas = options.schemas;
     this.clock = options.clock ?? (() => new Date());
     this.polling = options.polling ?? DEFAULT_BACKOFF;
+    this.hashing = options.hashing ?? true;
     this.signal = new AppendSignal(this.pool);
   }
 
@@ -65,14 +72,11 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     const valid = validateAppend(streamId, expectedVersion, events, this.schemas);
-    const result = await appendToStream(
-      this.pool,
-      streamId,
-      expectedVersion,
-      valid,
-      this.clock,
-      options.idempotency,
-    );
+    const result = await appendToStream(this.pool, streamId, expectedVersion, valid, {
+      clock: this.clock,
+      hashing: this.hashing,
+      idempotency: options.idempotency,
+    });
     if (!result.duplicate) this.signal.notify();
     return result;
   }

@@ -5,6 +5,9 @@ import { EVENT_COLUMNS } from './stored-event';
 
 const MAX_VERSION = 2_147_483_647;
 export const DEFAULT_PAGE_SIZE = 500;
+// A disposed stream keeps its rows (their hashes hold the Merkle log together) but no payload:
+// readers skip them, as if the events were gone.
+const KEPT = 'canonical IS NOT NULL';
 
 export function readStreamQuery(streamId: string, options: ReadStreamOptions = {}): QueryConfig {
   const forwards = (options.direction ?? 'forwards') === 'forwards';
@@ -14,7 +17,7 @@ export function readStreamQuery(streamId: string, options: ReadStreamOptions = {
   return {
     text: `SELECT ${EVENT_COLUMNS} FROM event_store.events
       WHERE stream_id = $1 AND stream_version ${forwards ? '>=' : '<='} $2
-        AND ($4::timestamptz IS NULL OR recorded_at <= $4)
+        AND ($4::timestamptz IS NULL OR recorded_at <= $4) AND ${KEPT}
       ORDER BY stream_version ${forwards ? 'ASC' : 'DESC'} LIMIT $3`,
     values: [streamId, Math.min(from, MAX_VERSION), options.limit ?? null, options.asOf ?? null],
   };
@@ -37,7 +40,7 @@ export function readGlobalQuery(
     name: category === undefined ? 'event_store_read_all' : 'event_store_read_category',
     text: `SELECT ${EVENT_COLUMNS} FROM event_store.events
       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+        AND (transaction_id, global_position) > ($1::xid8, $2::bigint) AND ${KEPT}
         ${category === undefined ? '' : 'AND category = $4'}
       ORDER BY transaction_id, global_position LIMIT $3`,
     values: [from.txId, from.position, limit, ...(category === undefined ? [] : [category])],

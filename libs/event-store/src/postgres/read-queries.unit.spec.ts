@@ -10,6 +10,10 @@ describe('read queries', () => {
     expect(backwards.values).toEqual(['journal-1', 2_147_483_647, 5, null]);
   });
 
+  it('skips the rows of disposed streams, whose payload is gone', () => {
+    expect(readStreamQuery('journal-1').text).toContain('AND canonical IS NOT NULL');
+  });
+
   it('passes the as-of instant to the recorded_at filter', () => {
     const asOf = new Date('2027-01-01T00:00:00.000Z');
     expect(readStreamQuery('journal-1', { asOf }).values?.[3]).toBe(asOf);
@@ -21,6 +25,7 @@ describe('read queries', () => {
     expect(query.text).toContain('(transaction_id, global_position) > ($1::xid8, $2::bigint)');
     expect(query.text).toMatch(/ORDER BY transaction_id, global_position/);
     expect(query.values).toEqual(['900', '42', 10, 'journal']);
+    expect(query.text).toContain('canonical IS NOT NULL');
     expect(readGlobalQuery(START).values).toEqual(['0', '0', 500]);
   });
 

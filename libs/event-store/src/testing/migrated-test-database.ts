@@ -21,7 +21,7 @@ export interface MigratedTestDatabase {
   /** A pool connected as the application role, ended by `drop()`. */
   appPool(max?: number): Pool;
   /** A store on a new app-role pool with fast polling, closed by `drop()`. */
-  store(options?: { clock?: () => Date }): PostgresEventStore;
+  store(options?: { clock?: () => Date; hashing?: boolean }): PostgresEventStore;
   /** Drops the database, then its roles (they are cluster-wide). */
   drop(): Promise<void>;
 }
@@ -77,7 +77,7 @@ async function dropRoles(url: string, roles: EventStoreRoles): Promise<void> {
   const client = new Client({ connectionString: maintenance.toString() });
   await client.connect();
   try {
-    for (const role of [roles.app, roles.owner]) {
+    for (const role of [roles.app, roles.disposal, roles.owner]) {
       await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(role)}`);
     }
   } finally {

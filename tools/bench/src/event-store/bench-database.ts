@@ -24,7 +24,7 @@ function withUser(url: string, database: string, user?: string): string {
 export async function createBenchDatabase(poolSize: number): Promise<BenchDatabase> {
   const serverUrl = process.env['DATABASE_URL'];
   if (!serverUrl) throw new Error('DATABASE_URL is not set (npm run bench sets it)');
-  const name = `bench_test_${Date.now().toString(36)}`;
+  const name = `bench_test_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -35,14 +35,18 @@ export async function createBenchDatabase(poolSize: number): Promise<BenchDataba
     connectionString: withUser(serverUrl, name, roles.app),
     max: poolSize,
   });
+  // pool.end() resolves before its sockets have closed, so the forced DROP DATABASE may still
+  // terminate an idle client; without a listener that error would crash the run.
+  for (const pool of [adminPool, appPool]) pool.on('error', () => undefined);
   return {
     adminPool,
     appPool,
     async drop() {
       await Promise.all([adminPool.end(), appPool.end()]);
       await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.query(`DROP ROLE IF EXISTS ${roles.app}`);
-      await admin.query(`DROP ROLE IF EXISTS ${roles.owner}`);
+      for (const role of [roles.app, roles.disposal, roles.owner]) {
+        await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      }
       await admin.end();
     },
   };
