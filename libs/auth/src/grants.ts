@@ -1,19 +1,8 @@
+import { IDENTITY_ROLES } from '@ejournal/contracts';
 import { z } from 'zod';
 
-/** Every role of the platform; a grant pairs one with the scope it holds in. */
-export const ROLES = [
-  'regional_operator',
-  'municipal_operator',
-  'auditor',
-  'school_admin',
-  'head',
-  'deputy_head',
-  'teacher',
-  'class_teacher',
-  'parent',
-  'pupil',
-  'service',
-] as const;
+/** Every role of the platform, as identity's events name them; a grant pairs one with a scope. */
+export const ROLES = IDENTITY_ROLES;
 export type Role = (typeof ROLES)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be an id');

@@ -18,7 +18,7 @@ export const timeZone = z
     { message: 'must be an IANA time zone like Europe/Simferopol' },
   );
 
-/** Roles as grants name them; the list lives in libs/auth too, where tokens carry it. */
+/** Roles as grants name them; libs/auth reuses this list for the grants tokens carry. */
 export const IDENTITY_ROLES = [
   'regional_operator',
   'municipal_operator',
