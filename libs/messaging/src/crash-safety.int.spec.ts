@@ -79,6 +79,10 @@ describe('crash safety (real PostgreSQL, Kafka and MongoDB API)', () => {
     await standby.waitFor((report) => report['leader'] === true);
     await until('the standby relay to catch up', async () => {
       return (await fixture.relayCheckpoint(topic)) === (await fixture.lastPosition());
+    }).catch((error: Error) => {
+      // Name what the standby reported: a catch-up timed out once in a full CI run.
+      const errors = standby.reports.filter((report) => report['error'] !== undefined);
+      throw new Error(`${error.message}; standby reported ${JSON.stringify(errors)}`);
     });
     standby.kill('SIGTERM');
     expect(await standby.exited).toMatchObject({ code: 0, signal: null });
