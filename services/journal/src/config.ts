@@ -1,5 +1,42 @@
 import { env, serviceEnv } from '@ejournal/config';
 import { z } from 'zod';
 
-export const journalConfigSchema = z.object({ ...serviceEnv(3102), MONGO_URL: env.mongoUrl() });
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const topic = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9._-]{1,200}$/)
+    .default(fallback);
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((value) => value === 'true');
+
+export const journalConfigSchema = z.object({
+  ...serviceEnv(3102),
+  MONGO_URL: env.mongoUrl(),
+  /** When set, the application role's password (the URL of DATABASE_URL migrates). */
+  DATABASE_APP_PASSWORD: z.string().min(1).optional(),
+  /** Access tokens are identity's: its JWKS, issuer and audience. */
+  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3101/.well-known/jwks.json'),
+  AUTH_ISSUER: z.string().min(1).default('ejournal-identity'),
+  AUTH_AUDIENCE: z.string().min(1).default('ejournal'),
+  REGION_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .default('region-91'),
+  /** Identity's facts (rosters, calendars, policies), projected into the journal's database. */
+  IDENTITY_EVENTS_TOPIC: topic('ejournal.identity.events.v1'),
+  IDENTITY_CONSUMER_GROUP: z.string().min(1).default('journal.identity-facts'),
+  /** Where the relay publishes the journal's events; tests use a topic of their own. */
+  JOURNAL_EVENTS_TOPIC: topic('ejournal.journal.events.v1'),
+  JOURNAL_TOPIC_PARTITIONS: int(6, 1, 64),
+  KAFKA_REPLICATION_FACTOR: int(1, 1, 5),
+  RELAY_ENABLED: flag('true'),
+  FACTS_CONSUMER_ENABLED: flag('true'),
+  /** A snapshot of a journal's state is kept every this many events. */
+  SNAPSHOT_EVERY: int(200, 10, 100_000),
+});
 export type JournalConfig = z.infer<typeof journalConfigSchema>;

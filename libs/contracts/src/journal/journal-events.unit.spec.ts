@@ -11,11 +11,24 @@ const mark = (data: object = {}, schemaVersion = 2) =>
 describe('journalRegistry', () => {
   it('registers the initial journal event types', () => {
     expect(journalRegistry.types()).toEqual([
+      'AttendanceCorrected',
       'AttendanceRecorded',
+      'CouncilDecisionRecorded',
       'JournalOpened',
+      'JournalSealed',
+      'LessonEdited',
       'LessonHeld',
+      'LessonVoided',
       'MarkCorrected',
       'MarkRecorded',
+      'MarkRevoked',
+      'PeriodClosed',
+      'PeriodReopened',
+      'SubstituteAssigned',
+      'SummaryMarkCorrected',
+      'SummaryMarkSet',
+      'TeacherAssigned',
+      'TeacherUnassigned',
     ]);
     expect(journalRegistry.currentVersion('MarkRecorded')).toBe(2);
   });
@@ -37,6 +50,14 @@ describe('journalRegistry.upcast', () => {
     expect(journalRegistry.validate(read)).toEqual(read);
   });
 
+  it('reads a MarkCorrected v1 as v2 that names neither the replaced value nor a policy', () => {
+    const stored = sampleRecordedEvent('MarkCorrected', 1, sample('MarkCorrected.v1'));
+    const read = journalRegistry.upcast(stored);
+    expect(read.schemaVersion).toBe(2);
+    expect(read.data).toEqual({ ...sample('MarkCorrected.v1'), from: null, policyVersion: null });
+    expect(journalRegistry.validate(read)).toEqual(read);
+  });
+
   it('returns a MarkRecorded v2 as written', () => {
     const stored = sampleRecordedEvent('MarkRecorded', 2, sample('MarkRecorded.v2'));
     expect(journalRegistry.upcast(stored)).toBe(stored);
@@ -49,13 +70,30 @@ describe('JournalEvent', () => {
     switch (event.type) {
       case 'JournalOpened':
         return event.data.journalId;
+      case 'TeacherAssigned':
+      case 'TeacherUnassigned':
+      case 'SubstituteAssigned':
+        return event.data.teacherId;
       case 'LessonHeld':
+      case 'LessonEdited':
+      case 'LessonVoided':
         return event.data.lessonId;
       case 'MarkRecorded':
       case 'MarkCorrected':
+      case 'MarkRevoked':
         return event.data.markId;
       case 'AttendanceRecorded':
+      case 'AttendanceCorrected':
         return `${event.data.lessonId}/${event.data.pupilId}`;
+      case 'PeriodClosed':
+      case 'PeriodReopened':
+        return `period ${event.data.period}`;
+      case 'JournalSealed':
+        return event.data.academicYear;
+      case 'SummaryMarkSet':
+      case 'SummaryMarkCorrected':
+      case 'CouncilDecisionRecorded':
+        return event.data.pupilId;
       default: {
         const unhandled: never = event;
         return unhandled;

@@ -1,5 +1,12 @@
 import type { NewEvent, RecordedEvent } from '../envelope/event-envelope';
 
+const CORRECTION = {
+  reason: 'Справка от врача',
+  authorisedBy: 'user-deputy-3',
+  orderRef: '45-о',
+  policyVersion: 2,
+};
+
 /** Valid data for every registered version, keyed like `jsonSchemas()`. */
 export const SAMPLE_DATA: Record<string, object> = {
   'JournalOpened.v1': {
@@ -35,7 +42,68 @@ export const SAMPLE_DATA: Record<string, object> = {
     authorisedBy: 'user-deputy-3',
     orderRef: '45-о',
   },
+  'MarkCorrected.v2': {
+    markId: 'mark-1',
+    correctsEventId: '0190a6b8-5c1e-7a3b-9c1d-2e3f4a5b6c7e',
+    from: '3',
+    value: '4',
+    reason: 'Ошибка при вводе',
+    authorisedBy: null,
+    orderRef: null,
+    policyVersion: 2,
+  },
+  'MarkRevoked.v1': { markId: 'mark-1', ...CORRECTION },
   'AttendanceRecorded.v1': { lessonId: 'lesson-1', pupilId: 'pupil-42', status: 'sick' },
+  'AttendanceCorrected.v1': {
+    lessonId: 'lesson-1',
+    pupilId: 'pupil-42',
+    from: 'absent',
+    to: 'excused',
+    ...CORRECTION,
+  },
+  'TeacherAssigned.v1': { teacherId: 'teacher-5', fromDate: '2026-09-01' },
+  'TeacherUnassigned.v1': { teacherId: 'teacher-5', onDate: '2027-01-10' },
+  'SubstituteAssigned.v1': { teacherId: 'teacher-9', date: '2026-10-05', slot: 3 },
+  'LessonEdited.v1': {
+    lessonId: 'lesson-1',
+    topic: 'Линейные уравнения с параметром',
+    homework: null,
+    ...CORRECTION,
+  },
+  'LessonVoided.v1': { lessonId: 'lesson-1', ...CORRECTION },
+  'PeriodClosed.v1': { period: 1 },
+  'PeriodReopened.v1': {
+    period: 1,
+    reason: 'Пересдача',
+    authorisedBy: 'user-head-1',
+    orderRef: '12-о',
+  },
+  'JournalSealed.v1': { academicYear: '2026/2027' },
+  'SummaryMarkSet.v1': {
+    pupilId: 'pupil-42',
+    subjectId: 'subject-math',
+    kind: 'period',
+    period: 1,
+    value: '4',
+    journalId: 'journal-1',
+    policyVersion: 2,
+  },
+  'SummaryMarkCorrected.v1': {
+    pupilId: 'pupil-42',
+    subjectId: 'subject-math',
+    kind: 'year',
+    period: null,
+    from: '3',
+    to: '4',
+    ...CORRECTION,
+  },
+  'CouncilDecisionRecorded.v1': {
+    decisionId: 'decision-1',
+    pupilId: 'pupil-42',
+    decision: 'promoted',
+    decidedOn: '2027-05-28',
+    orderRef: '101-о',
+  },
 };
 
 export function sampleNewEvent<T extends string, D>(

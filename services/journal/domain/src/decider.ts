@@ -1,0 +1,27 @@
+/** An event as a decider produces it: the handler adds the envelope (ids, tenant, actor). */
+export interface Fact<T extends string = string, D = unknown> {
+  type: T;
+  data: D;
+}
+
+/**
+ * `decide(command, state) → events`, `evolve(state, event) → state`. Pure: time, ids and
+ * outside facts arrive in the command, so a handler can re-run it after a version conflict.
+ */
+export interface Decider<C, E, S> {
+  decide(command: C, state: S): E[];
+  evolve(state: S, event: E): S;
+  initialState: S;
+}
+
+export function fold<E, S>(
+  decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
+  events: readonly E[],
+  from?: S,
+): S {
+  return events.reduce(decider.evolve, from ?? decider.initialState);
+}
+
+export function unreachable(value: never): never {
+  throw new Error(`Unhandled case ${JSON.stringify(value)}`);
+}

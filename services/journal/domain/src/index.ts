@@ -1,0 +1,4 @@
+export * from './decider';
+export * from './journal-error';
+export * from './journal.commands';
+export * from './journal.facts';
