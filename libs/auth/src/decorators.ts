@@ -57,6 +57,10 @@ export const scopeFrom = {
   schoolQuery:
     (name = 'schoolId'): ScopeFrom =>
     (request) => ({ schoolId: String(request.query[name] ?? '') }),
+  /** A route param naming a service's resource; the service's resolver places it. */
+  resourceParam:
+    (kind: string, name: string): ScopeFrom =>
+    (request) => ({ resource: { kind, id: request.params[name] ?? '' } }),
 };
 
 /** The verified caller of this request. */

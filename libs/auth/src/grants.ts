@@ -25,6 +25,11 @@ export interface ScopeTarget {
   regionId?: string;
   schoolId?: string;
   classId?: string;
+  /**
+   * A thing of a service (a journal) that the service's scope resolver places in its school
+   * and class; grants never name it, so it never matches by itself.
+   */
+  resource?: { kind: string; id: string };
 }
 
 /** Whether one grant's scope contains the target: region ⊃ school ⊃ class. */

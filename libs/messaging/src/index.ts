@@ -24,6 +24,11 @@ export { withoutUpcasting } from './relay/stored-form';
 export type { RelayLease } from './relay/relay-lease.port';
 export { PostgresRelayLease, type PostgresRelayLeaseOptions } from './relay/postgres-relay-lease';
 export { startRelay, type Relay, type RelayOptions } from './relay/start-relay';
+export {
+  startServiceRelay,
+  type ServiceRelay,
+  type ServiceRelayOptions,
+} from './relay/start-service-relay';
 export { DEAD_LETTER_HEADERS, type DeadLetter } from './consumer/dead-letter';
 export { decodeEvent, type Upcast } from './consumer/decode-event';
 export type { EventHandler } from './consumer/process-message';

@@ -1,19 +1,53 @@
+import { AuthModule, remoteJwks } from '@ejournal/auth';
 import { HealthModule, kafkaProbe, mongoProbe, postgresProbe } from '@ejournal/health';
 import { DynamicModule, Module } from '@nestjs/common';
-import { JournalConfig } from './config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CONTROLLERS, PROVIDERS } from './app.parts';
+import type { JournalConfig } from './config';
+import { journalScopeResolver } from './edge/journal-scope-resolver';
+import { JournalErrorsInterceptor } from './edge/journal-errors.interceptor';
+import { IDENTITY_FACTS, type IdentityFacts } from './facts/identity-facts.port';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { JournalDirectory } from './write/journal-directory';
+import { WriteModule } from './write/write.module';
+
+export interface AppOptions {
+  clock?: () => Date;
+  /** Tests verify tokens against keys they hold instead of identity's JWKS. */
+  jwks?: ReturnType<typeof remoteJwks>;
+}
 
 @Module({})
 export class AppModule {
-  static forConfig(config: JournalConfig): DynamicModule {
+  static forConfig(config: JournalConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        InfrastructureModule.forConfig(config, options.clock),
+        CqrsModule.forRoot(),
+        WriteModule,
+        AuthModule.forRootAsync({
+          imports: [WriteModule],
+          inject: [JournalDirectory, IDENTITY_FACTS],
+          useFactory: (directory: JournalDirectory, facts: IdentityFacts) => ({
+            verifier: {
+              keys: options.jwks ?? remoteJwks(config.AUTH_JWKS_URL),
+              issuer: config.AUTH_ISSUER,
+              audience: config.AUTH_AUDIENCE,
+            },
+            regionId: config.REGION_ID,
+            resolver: journalScopeResolver(directory, facts, config.REGION_ID),
+          }),
+        }),
         HealthModule.forRoot([
           postgresProbe(config.DATABASE_URL),
           kafkaProbe(config.KAFKA_BROKERS, 'journal'),
           mongoProbe(config.MONGO_URL),
         ]),
       ],
+      controllers: CONTROLLERS,
+      providers: [...PROVIDERS, { provide: APP_INTERCEPTOR, useClass: JournalErrorsInterceptor }],
     };
   }
 }

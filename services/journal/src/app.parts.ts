@@ -1,0 +1,21 @@
+import { CorrectAttendanceController } from './corrections/correct-attendance/correct-attendance.http';
+import { CorrectLessonsController } from './corrections/correct-lessons/correct-lessons.http';
+import { CorrectMarksController } from './corrections/correct-marks/correct-marks.http';
+import { AssignTeachersController } from './journals/assign-teachers/assign-teachers.http';
+import { OpenJournalController } from './journals/open-journal/open-journal.http';
+import { RecordLessonController } from './lessons/record-lesson/record-lesson.http';
+import { ClosePeriodsController } from './periods/close-periods/close-periods.http';
+import { JournalRelay } from './relay/journal-relay';
+
+/** Every use case's controller; the order is the OpenAPI document's. */
+export const CONTROLLERS = [
+  OpenJournalController,
+  AssignTeachersController,
+  RecordLessonController,
+  CorrectMarksController,
+  CorrectAttendanceController,
+  CorrectLessonsController,
+  ClosePeriodsController,
+];
+
+export const PROVIDERS = [JournalRelay];

@@ -1,0 +1,38 @@
+import { CORRECTED_ATTENDANCE } from '@ejournal/contracts';
+import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { Body, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+import { z } from 'zod';
+import { WRITERS } from '../../edge/access';
+import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
+import { CommandRequest } from '../../edge/request.decorator';
+import { dispatch, type Request } from '../../write/dispatch';
+import { authorisation, revision } from '../correction.schema';
+
+const correction = authorisation.extend({
+  to: z.enum(CORRECTED_ATTENDANCE),
+  expectedCellRevision: revision,
+});
+
+@JournalController('corrections')
+export class CorrectAttendanceController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('lessons/:lessonId/attendance/:pupilId/correction')
+  @OverJournal(WRITERS)
+  @ApiOperation({
+    summary: 'Corrects attendance (absent → excused after a doctor’s note; present clears it)',
+  })
+  @ApiZodBody(correction)
+  correct(
+    @Param('journalId') journalId: string,
+    @Param('lessonId') lessonId: string,
+    @Param('pupilId') pupilId: string,
+    @Body(zodPipe(correction, INVALID_REQUEST)) body: z.infer<typeof correction>,
+    @CommandRequest() request: Request,
+  ) {
+    const command = { type: 'CorrectAttendance' as const, lessonId, pupilId, ...body };
+    return dispatch(this.bus, journalId, command, request);
+  }
+}

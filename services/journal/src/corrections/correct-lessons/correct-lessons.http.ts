@@ -1,0 +1,46 @@
+import { LessonHeldV1 } from '@ejournal/contracts';
+import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { Body, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { WRITERS } from '../../edge/access';
+import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
+import { CommandRequest } from '../../edge/request.decorator';
+import { dispatch, type Request } from '../../write/dispatch';
+import { authorisation } from '../correction.schema';
+
+const edit = authorisation.extend(LessonHeldV1.data.pick({ topic: true, homework: true }).shape);
+
+@JournalController('corrections')
+export class CorrectLessonsController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('lessons/:lessonId/edit')
+  @OverJournal(WRITERS)
+  @ApiOperation({ summary: 'Replaces a lesson’s topic or homework by a new event' })
+  @ApiZodBody(edit)
+  edit(
+    @Param('journalId') journalId: string,
+    @Param('lessonId') lessonId: string,
+    @Body(zodPipe(edit, INVALID_REQUEST)) body: z.infer<typeof edit>,
+    @CommandRequest() request: Request,
+  ) {
+    return dispatch(this.bus, journalId, { type: 'EditLesson', lessonId, ...body }, request);
+  }
+
+  @Post('lessons/:lessonId/voiding')
+  @OverJournal(WRITERS)
+  @ApiOperation({
+    summary: 'Voids a lesson entered by mistake (the wrong date); its entries stop counting',
+  })
+  @ApiZodBody(authorisation)
+  void(
+    @Param('journalId') journalId: string,
+    @Param('lessonId') lessonId: string,
+    @Body(zodPipe(authorisation, INVALID_REQUEST)) body: z.infer<typeof authorisation>,
+    @CommandRequest() request: Request,
+  ) {
+    return dispatch(this.bus, journalId, { type: 'VoidLesson', lessonId, ...body }, request);
+  }
+}

@@ -1,0 +1,40 @@
+import type { AuthRequest } from '@ejournal/auth';
+import { canonicalize } from '@ejournal/contracts';
+import { ValidationProblem } from '@ejournal/http';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+
+/** An `Idempotency-Key` scoped to the caller and the route, with a hash of the body. */
+export interface IdempotencyRequest {
+  caller: string;
+  route: string;
+  key: string;
+  bodyHash: string;
+}
+
+const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export function idempotencyOf(request: AuthRequest): IdempotencyRequest | null {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return null;
+  if (typeof key !== 'string' || !KEY.test(key)) {
+    throw new ValidationProblem(
+      'JOURNAL.INVALID_IDEMPOTENCY_KEY',
+      'Idempotency-Key must be 8–128 letters, digits or . _ : - (a UUID is a good choice)',
+    );
+  }
+  const path = request.url.split('?')[0] ?? request.url;
+  return {
+    caller: request.principal?.subject ?? 'anonymous',
+    route: `${request.method} ${path}`,
+    key,
+    bodyHash: createHash('sha256')
+      .update(canonicalize(request.body ?? null))
+      .digest('hex'),
+  };
+}
+
+/** `@Idempotency() idempotency: IdempotencyRequest | null` in a command's controller. */
+export const Idempotency = createParamDecorator((_data: unknown, execution: ExecutionContext) =>
+  idempotencyOf(execution.switchToHttp().getRequest<AuthRequest>()),
+);

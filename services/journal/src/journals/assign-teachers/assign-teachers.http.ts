@@ -1,0 +1,56 @@
+import { SubstituteAssignedV1, TeacherAssignedV1, TeacherUnassignedV1 } from '@ejournal/contracts';
+import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { Body, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { AUTHORISERS, MANAGERS } from '../../edge/access';
+import { CommandRequest } from '../../edge/request.decorator';
+import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
+import { dispatch, type Request } from '../../write/dispatch';
+
+const assign = TeacherAssignedV1.data;
+const unassign = TeacherUnassignedV1.data.omit({ teacherId: true });
+const substitute = SubstituteAssignedV1.data;
+
+@JournalController('teachers')
+export class AssignTeachersController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('teachers')
+  @OverJournal(MANAGERS)
+  @ApiOperation({ summary: 'Assigns a teacher to the journal from a date' })
+  @ApiZodBody(assign)
+  assign(
+    @Param('journalId') journalId: string,
+    @Body(zodPipe(assign, INVALID_REQUEST)) body: z.infer<typeof assign>,
+    @CommandRequest() request: Request,
+  ) {
+    return dispatch(this.bus, journalId, { type: 'AssignTeacher', ...body }, request);
+  }
+
+  @Post('teachers/:teacherId/unassignment')
+  @OverJournal(MANAGERS)
+  @ApiOperation({ summary: 'Ends a teacher’s assignment; onDate is the first day without it' })
+  @ApiZodBody(unassign)
+  unassign(
+    @Param('journalId') journalId: string,
+    @Param('teacherId') teacherId: string,
+    @Body(zodPipe(unassign, INVALID_REQUEST)) body: z.infer<typeof unassign>,
+    @CommandRequest() request: Request,
+  ) {
+    return dispatch(this.bus, journalId, { type: 'UnassignTeacher', teacherId, ...body }, request);
+  }
+
+  @Post('substitutes')
+  @OverJournal(AUTHORISERS)
+  @ApiOperation({ summary: 'Names a substitute teacher for one lesson slot (deputy head)' })
+  @ApiZodBody(substitute)
+  substitute(
+    @Param('journalId') journalId: string,
+    @Body(zodPipe(substitute, INVALID_REQUEST)) body: z.infer<typeof substitute>,
+    @CommandRequest() request: Request,
+  ) {
+    return dispatch(this.bus, journalId, { type: 'AssignSubstitute', ...body }, request);
+  }
+}

@@ -1,0 +1,55 @@
+import { newEventId } from '@ejournal/contracts';
+import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { Body, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+import { z } from 'zod';
+import { WRITERS } from '../../edge/access';
+import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
+import { CommandRequest } from '../../edge/request.decorator';
+import { dispatch, type Request } from '../../write/dispatch';
+import { column, lesson, withMarkIds } from './column.schema';
+
+const entries = z.strictObject({ entries: column.min(1) });
+
+@JournalController('lessons')
+export class RecordLessonController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('lessons')
+  @OverJournal(WRITERS)
+  @ApiOperation({
+    summary: 'Records a lesson held with its whole column of marks and attendance, all or nothing',
+    description:
+      'One event per mark and attendance entry in a single append. A refused column lists every ' +
+      'refused pupil under `entries`. Send an Idempotency-Key: a retry returns the first answer.',
+  })
+  @ApiZodBody(lesson)
+  record(
+    @Param('journalId') journalId: string,
+    @Body(zodPipe(lesson, INVALID_REQUEST)) body: z.infer<typeof lesson>,
+    @CommandRequest() request: Request,
+  ) {
+    const command = {
+      type: 'RecordLesson' as const,
+      ...body,
+      lessonId: body.lessonId ?? newEventId(),
+      entries: withMarkIds(body.entries),
+    };
+    return dispatch(this.bus, journalId, command, request);
+  }
+
+  @Post('lessons/:lessonId/entries')
+  @OverJournal(WRITERS)
+  @ApiOperation({ summary: 'Adds marks and attendance to a lesson already held' })
+  @ApiZodBody(entries)
+  entries(
+    @Param('journalId') journalId: string,
+    @Param('lessonId') lessonId: string,
+    @Body(zodPipe(entries, INVALID_REQUEST)) body: z.infer<typeof entries>,
+    @CommandRequest() request: Request,
+  ) {
+    const command = { type: 'RecordEntries' as const, lessonId, entries: withMarkIds(body.entries) };
+    return dispatch(this.bus, journalId, command, request);
+  }
+}

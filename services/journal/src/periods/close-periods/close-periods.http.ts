@@ -1,0 +1,48 @@
+import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { Body, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AUTHORISERS, MANAGERS } from '../../edge/access';
+import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
+import { CommandRequest } from '../../edge/request.decorator';
+import { authorisation } from '../../corrections/correction.schema';
+import { dispatch, type Request } from '../../write/dispatch';
+
+const period = z.coerce.number().int().min(1).max(4);
+
+@JournalController('periods')
+export class ClosePeriodsController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('periods/:period/closing')
+  @OverJournal(MANAGERS)
+  @ApiOperation({ summary: 'Closes a period: its entries change only after a reopening' })
+  close(
+    @Param('journalId') journalId: string,
+    @Param('period', zodPipe(period, INVALID_REQUEST)) period: number,
+    @CommandRequest() request: Request,
+  ) {
+    return dispatch(this.bus, journalId, { type: 'ClosePeriod', period }, request);
+  }
+
+  @Post('periods/:period/reopening')
+  @OverJournal(AUTHORISERS)
+  @ApiOperation({ summary: 'Reopens a closed period, authorised by the head or a deputy head' })
+  @ApiZodBody(authorisation)
+  reopen(
+    @Param('journalId') journalId: string,
+    @Param('period', zodPipe(period, INVALID_REQUEST)) period: number,
+    @Body(zodPipe(authorisation, INVALID_REQUEST)) body: z.infer<typeof authorisation>,
+    @CommandRequest() request: Request,
+  ) {
+    return dispatch(this.bus, journalId, { type: 'ReopenPeriod', period, ...body }, request);
+  }
+
+  @Post('sealing')
+  @OverJournal(MANAGERS)
+  @ApiOperation({ summary: 'Seals the journal at year end; it rejects everything after' })
+  seal(@Param('journalId') journalId: string, @CommandRequest() request: Request) {
+    return dispatch(this.bus, journalId, { type: 'SealJournal' }, request);
+  }
+}

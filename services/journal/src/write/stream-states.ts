@@ -1,0 +1,85 @@
+import type { RecordedEvent } from '@ejournal/contracts';
+import type { EventStore } from '@ejournal/event-store';
+import type { Decider } from '@ejournal/journal-domain';
+import { Inject, Injectable } from '@nestjs/common';
+import type { JournalConfig } from '../config';
+import { EVENT_STORE, JOURNAL_CONFIG } from '../infrastructure/tokens';
+
+/** A decided or recorded event as the deciders fold it: with its id and author when known. */
+export interface FoldedFact {
+  type: string;
+  data: unknown;
+  eventId?: string;
+  actorId?: string;
+}
+
+export interface Loaded<S> {
+  state: S;
+  version: number;
+}
+
+/** Bumped when a decider's state changes shape: older snapshots are then ignored. */
+const STATE_FORMAT = 1;
+const CACHED_STREAMS = 2_000;
+
+export const factOf = (event: RecordedEvent): FoldedFact => ({
+  type: event.type,
+  data: event.data,
+  eventId: event.eventId,
+  actorId: event.actor.userId,
+});
+
+/**
+ * Streams' states without folding a whole year per command: an in-memory cache keyed by
+ * stream version, then the latest snapshot, then the store; in every case the events after
+ * that version are read, so another replica's appends are never missed.
+ */
+@Injectable()
+export class StreamStates {
+  private readonly cache = new Map<string, Loaded<unknown>>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(JOURNAL_CONFIG) private readonly config: JournalConfig,
+  ) {}
+
+  async load<S>(streamId: string, decider: Decider<unknown, FoldedFact, S>): Promise<Loaded<S>> {
+    const base = ((this.cache.get(streamId) as Loaded<S> | undefined) ??
+      (await this.snapshot<S>(streamId)) ?? { state: decider.initialState, version: 0 }) as Loaded<S>;
+    const tail = await this.store.readStream(streamId, { from: base.version + 1 });
+    if (tail.length === 0) return base;
+    const loaded = {
+      state: tail.map(factOf).reduce(decider.evolve, base.state),
+      version: base.version + tail.length,
+    };
+    await this.remember(streamId, loaded, base.version);
+    return loaded;
+  }
+
+  /** Keeps the state after a successful append; snapshots it when it crossed a boundary. */
+  async remember<S>(streamId: string, loaded: Loaded<S>, previousVersion: number): Promise<void> {
+    this.cache.delete(streamId);
+    this.cache.set(streamId, loaded);
+    if (this.cache.size > CACHED_STREAMS) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    const every = this.config.SNAPSHOT_EVERY;
+    if (Math.floor(loaded.version / every) > Math.floor(previousVersion / every)) {
+      await this.store.saveSnapshot(streamId, loaded.version, {
+        format: STATE_FORMAT,
+        state: loaded.state,
+      });
+    }
+  }
+
+  forget(streamId: string): void {
+    this.cache.delete(streamId);
+  }
+
+  private async snapshot<S>(streamId: string): Promise<Loaded<S> | null> {
+    const snapshot = await this.store.loadSnapshot<{ format: number; state: S }>(streamId);
+    if (!snapshot || snapshot.state.format !== STATE_FORMAT) return null;
+    return { state: snapshot.state.state, version: snapshot.version };
+  }
+}
