@@ -58,7 +58,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts'],
+    files: ['**/*.spec.ts', '**/e2e/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(testDepConstraints),
       'no-console': 'off',

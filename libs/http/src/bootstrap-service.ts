@@ -1,3 +1,4 @@
+import { startTelemetry } from '@ejournal/telemetry';
 import {
   ConsoleLogger,
   DynamicModule,
@@ -8,7 +9,9 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { traceRequests } from './tracing/request-tracing';
 
 export interface ServiceOptions {
   /** Service name, used in logs. */
@@ -22,16 +25,33 @@ export interface ServiceOptions {
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
+interface JsonLogOptions {
+  context: string;
+  logLevel: LogLevel;
+  writeStreamType?: 'stdout' | 'stderr';
+  errorStack?: unknown;
+}
+
+/** Nest's JSON lines, joined to traces by the active span's ids (OpenTelemetry's field names). */
+class TracedJsonLogger extends ConsoleLogger {
+  protected override getJsonLogObject(message: unknown, options: JsonLogOptions) {
+    const line = super.getJsonLogObject(message, options);
+    const span = trace.getSpanContext(context.active());
+    if (!span || !isSpanContextValid(span)) return line;
+    return { ...line, trace_id: span.traceId, span_id: span.spanId };
+  }
+}
+
 export function jsonLogger(name: string, level: LogLevel): ConsoleLogger {
-  return new ConsoleLogger(name, {
+  return new TracedJsonLogger(name, {
     json: true,
     logLevels: LEVELS.slice(0, LEVELS.indexOf(level) + 1),
   });
 }
 
 /**
- * A NestJS application on Fastify answering errors as problem details, unstarted: tests inject
- * requests, `startService` listens.
+ * A NestJS application on Fastify answering errors as problem details, with a server span per
+ * request, unstarted: tests inject requests, `startService` listens.
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
@@ -43,6 +63,7 @@ export async function createHttpApp(
     { logger: jsonLogger(options.name, options.logLevel) },
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
+  traceRequests(app);
   app.enableShutdownHooks();
   await options.configure?.(app);
   return app;
@@ -53,8 +74,25 @@ export async function startService(
   module: Type<unknown> | DynamicModule,
   options: ServiceOptions,
 ): Promise<INestApplication> {
-  const app = await createHttpApp(module, options);
-  await app.listen(options.port, options.host);
-  new Logger(options.name).log(`listening on http://${options.host}:${options.port}`);
-  return app;
+  // First: relays and consumers create their instruments as they start (libs/telemetry).
+  const telemetry = startTelemetry({ serviceName: options.name });
+  try {
+    const app = await createHttpApp(module, {
+      ...options,
+      async configure(app) {
+        await options.configure?.(app);
+        // Fastify closes once the last request is answered: their spans are flushed on exit.
+        app
+          .getHttpAdapter()
+          .getInstance()
+          .addHook('onClose', () => telemetry.shutdown());
+      },
+    });
+    await app.listen(options.port, options.host);
+    new Logger(options.name).log(`listening on http://${options.host}:${options.port}`);
+    return app;
+  } catch (error) {
+    await telemetry.shutdown();
+    throw error;
+  }
 }

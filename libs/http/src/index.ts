@@ -26,6 +26,7 @@ export {
   ProblemDetailsFilter,
   problemType,
 } from './problems/problem-details.filter';
+export { ATTR_PROBLEM_CODE, traceRequests } from './tracing/request-tracing';
 export {
   toPointer,
   ZodValidationPipe,

@@ -49,7 +49,9 @@ export function injectTraceHeaders(
   return headers;
 }
 
-/** The remote parent carried by message headers; the root context when there is none. */
-export function contextFromHeaders(headers: Record<string, string | undefined>): Context {
+/** The remote parent carried by message or HTTP headers; the root context when there is none. */
+export function contextFromHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Context {
   return w3c.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
 }

@@ -11,3 +11,11 @@ export {
 } from './test-resources';
 export type { TestDatabase } from './test-resources';
 export { serviceHealth } from './service-health';
+export {
+  freePort,
+  httpClient,
+  startBuiltService,
+  type Answer,
+  type CallOptions,
+  type RunningService,
+} from './running-service';

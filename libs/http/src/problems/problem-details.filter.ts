@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { recordProblemCode } from '../tracing/request-tracing';
 import { Problem } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -40,13 +41,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<Reply>();
-    const instance = http.getRequest<{ url: string }>().url;
+    const request = http.getRequest<{ url: string }>();
+    const instance = request.url;
     if (exception instanceof HttpException && !isNestDefaultBody(exception.getResponse())) {
       void reply.status(exception.getStatus()).send(exception.getResponse());
       return;
     }
     const answer = this.answer(exception, instance);
     const { code, title, status, detail } = answer;
+    recordProblemCode(request, code);
     const body = {
       ...answer.extensions,
       type: problemType(code),

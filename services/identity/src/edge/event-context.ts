@@ -1,6 +1,7 @@
 import type { AuthRequest } from '@ejournal/auth';
 import type { Actor } from '@ejournal/contracts';
 import { newEventId } from '@ejournal/contracts';
+import { traceparentOf } from '@ejournal/telemetry';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 
 /** Who acts and in which causal chain: copied into every event the request produces. */
@@ -12,7 +13,6 @@ export interface EventContext {
 }
 
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 export function eventContextOf(request: AuthRequest): EventContext {
   const header = (name: string) => {
@@ -21,7 +21,6 @@ export function eventContextOf(request: AuthRequest): EventContext {
   };
   const principal = request.principal;
   const correlation = header('x-correlation-id');
-  const traceparent = header('traceparent');
   return {
     actor: {
       userId: principal?.subject ?? 'anonymous',
@@ -30,7 +29,8 @@ export function eventContextOf(request: AuthRequest): EventContext {
     },
     correlationId: correlation && IDENTIFIER.test(correlation) ? correlation : newEventId(),
     causationId: null,
-    traceparent: traceparent && TRACEPARENT.test(traceparent) ? traceparent : null,
+    // The request's server span (libs/http), which continues an incoming traceparent.
+    traceparent: traceparentOf(),
   };
 }
 

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export interface RunningService {
+  baseUrl: string;
+  stop(): Promise<void>;
+  logs(): string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A built service (`node dist/services/<name>/src/main.js`) as a child process on a free
+ * loopback port, returned once its `/health/ready` answers 200. End-to-end specs only.
+ */
+export async function startBuiltService(
+  name: string,
+  env: Record<string, string>,
+  readyWithinMs = 30_000,
+): Promise<RunningService> {
+  const main = path.resolve(__dirname, `../../../dist/services/${name}/src/main.js`);
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', main], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + readyWithinMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
+    const ready = await fetch(`${baseUrl}/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`${name} did not become ready:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    baseUrl,
+    logs: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface Answer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs read whatever the API answered
+  body: any;
+  headers: Headers;
+}
+
+export interface CallOptions {
+  token?: string;
+  json?: unknown;
+  csv?: Buffer;
+  headers?: Record<string, string>;
+}
+
+/** A client as a school app would be: fetch, JSON or CSV bodies, bearer tokens. */
+export function httpClient(baseUrl: string) {
+  return async (method: string, url: string, options: CallOptions = {}): Promise<Answer> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    if (options.csv) headers['content-type'] = 'text/csv';
+    const body =
+      options.csv ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
+    const response = await fetch(`${baseUrl}${url}`, { method, headers, body });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : null,
+      headers: response.headers,
+    };
+  };
+}
