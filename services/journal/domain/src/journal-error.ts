@@ -1,5 +1,6 @@
 /** How the edge answers: 403, 404, 409, 412 or 422. */
-export type JournalErrorKind = 'forbidden' | 'not_found' | 'conflict' | 'precondition' | 'unprocessable';
+export type JournalErrorKind =
+  'forbidden' | 'not_found' | 'conflict' | 'precondition' | 'unprocessable';
 
 export type JournalCode = `JOURNAL.${string}`;
 

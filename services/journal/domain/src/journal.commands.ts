@@ -71,7 +71,10 @@ export type JournalCommand =
         expectedCellRevision: number;
       }
     >
-  | Cmd<'EditLesson', Authorisation & { lessonId: string; topic: string; homework: Homework | null }>
+  | Cmd<
+      'EditLesson',
+      Authorisation & { lessonId: string; topic: string; homework: Homework | null }
+    >
   | Cmd<'VoidLesson', Authorisation & { lessonId: string }>
   | Cmd<'ClosePeriod', { period: number }>
   | Cmd<'ReopenPeriod', { period: number; reason: string; orderRef: string | null }>
@@ -111,5 +114,11 @@ export type SummaryCommand =
     >
   | Cmd<
       'RecordCouncilDecision',
-      { decisionId: string; pupilId: string; decision: string; decidedOn: IsoDate; orderRef: string }
+      {
+        decisionId: string;
+        pupilId: string;
+        decision: string;
+        decidedOn: IsoDate;
+        orderRef: string;
+      }
     >;
