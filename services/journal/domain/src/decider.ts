@@ -11,15 +11,17 @@ export interface Fact<T extends string = string, D = unknown> {
 export interface Decider<C, E, S> {
   decide(command: C, state: S): E[];
   evolve(state: S, event: E): S;
+  /** Folds many events at the cost of one state copy; `evolve` copies per event. */
+  evolveAll(state: S, events: readonly E[]): S;
   initialState: S;
 }
 
 export function fold<E, S>(
-  decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
+  decider: Pick<Decider<unknown, E, S>, 'evolveAll' | 'initialState'>,
   events: readonly E[],
   from?: S,
 ): S {
-  return events.reduce(decider.evolve, from ?? decider.initialState);
+  return decider.evolveAll(from ?? decider.initialState, events);
 }
 
 export function unreachable(value: never): never {

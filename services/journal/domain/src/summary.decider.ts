@@ -5,7 +5,12 @@ import type { SummaryFact } from './journal.events';
 import { refuse } from './journal-error';
 import { AUTHORISERS, requireRole } from './roles';
 import { correctSummaryMark, setSummaryMarks } from './summary.decide-marks';
-import { evolveSummary, initialSummaryState, type SummaryState } from './summary.state';
+import {
+  evolveSummary,
+  evolveSummaryAll,
+  initialSummaryState,
+  type SummaryState,
+} from './summary.state';
 
 type Decision = CouncilDecisionRecorded['data']['decision'];
 
@@ -50,5 +55,6 @@ export const summaryDecider: Decider<SummaryCommand, SummaryFact, SummaryState> 
     }
   },
   evolve: evolveSummary,
+  evolveAll: evolveSummaryAll,
   initialState: initialSummaryState,
 };

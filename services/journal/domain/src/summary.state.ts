@@ -38,19 +38,32 @@ export const summaryCellRevision = (state: SummaryState, cell: SummaryCellRef) =
   state.cells[summaryCellKey(cell)]?.revision ?? 0;
 
 export function evolveSummary(previous: SummaryState, fact: SummaryFact): SummaryState {
-  const version = previous.version + 1;
-  const state = { ...previous, version };
-  switch (fact.type) {
-    case 'SummaryMarkSet':
-    case 'SummaryMarkCorrected': {
-      const { pupilId, subjectId, kind, period } = fact.data;
-      const value = fact.type === 'SummaryMarkSet' ? fact.data.value : fact.data.to;
-      const cell = { pupilId, subjectId, kind, period, value, revision: version };
-      return { ...state, cells: { ...state.cells, [summaryCellKey(cell)]: cell } };
+  return evolveSummaryAll(previous, [fact]);
+}
+
+/** One copy of the maps per batch, then entries replaced in order (see `evolveJournalAll`). */
+export function evolveSummaryAll(
+  previous: SummaryState,
+  facts: readonly SummaryFact[],
+): SummaryState {
+  const state = { ...previous, cells: { ...previous.cells }, decisions: { ...previous.decisions } };
+  for (const fact of facts) {
+    const version = (state.version += 1);
+    switch (fact.type) {
+      case 'SummaryMarkSet':
+      case 'SummaryMarkCorrected': {
+        const { pupilId, subjectId, kind, period } = fact.data;
+        const value = fact.type === 'SummaryMarkSet' ? fact.data.value : fact.data.to;
+        const cell = { pupilId, subjectId, kind, period, value, revision: version };
+        state.cells[summaryCellKey(cell)] = cell;
+        break;
+      }
+      case 'CouncilDecisionRecorded':
+        state.decisions[fact.data.decisionId] = fact.data;
+        break;
+      default:
+        unreachable(fact);
     }
-    case 'CouncilDecisionRecorded':
-      return { ...state, decisions: { ...state.decisions, [fact.data.decisionId]: fact.data } };
-    default:
-      return unreachable(fact);
   }
+  return state;
 }

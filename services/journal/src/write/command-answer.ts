@@ -35,7 +35,11 @@ export function answerOf(journalId: string, decided: Decided<JournalState>): Com
   return {
     journalId,
     version: decided.version,
-    events: decided.events.map(({ eventId, type, data }) => ({ eventId: eventId ?? '', type, data })),
+    events: decided.events.map(({ eventId, type, data }) => ({
+      eventId: eventId ?? '',
+      type,
+      data,
+    })),
     cells: [...cells.values()],
   };
 }

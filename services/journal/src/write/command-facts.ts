@@ -8,8 +8,8 @@ export interface FactsFor {
   academicYear: string;
   /** Whose roster the command needs (the journal's group, or a class for summaries). */
   groupId: string;
-  /** The date of that roster; none when the command concerns no lesson. */
-  rosterDate: string | null;
+  /** The date of that roster ('today': the school's today); none when the command concerns no lesson. */
+  rosterDate: string | 'today' | null;
 }
 
 /** Gathers what a decider needs from the local projections of identity and the clock. */
@@ -33,7 +33,12 @@ export class CommandFactsLoader {
     const [calendar, policy, enrolled] = await Promise.all([
       this.facts.calendar(about.schoolId, about.academicYear),
       this.facts.policyOn(about.schoolId, today),
-      about.rosterDate ? this.facts.membersOn(about.groupId, about.rosterDate) : [],
+      about.rosterDate
+        ? this.facts.membersOn(
+            about.groupId,
+            about.rosterDate === 'today' ? today : about.rosterDate,
+          )
+        : [],
     ]);
     return { caller, now, timeZone: school.timeZone, calendar, policy, enrolled };
   }

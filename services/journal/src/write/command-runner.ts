@@ -64,7 +64,7 @@ export class CommandRunner {
         streamId: spec.streamId,
         version: version + events.length,
         events,
-        state: events.reduce(spec.decider.evolve, state),
+        state: spec.decider.evolveAll(state, events),
       };
       const response = spec.respond(next);
       if (events.length === 0) return response;

@@ -35,7 +35,8 @@ export class JournalCommands {
     context: EventContext,
     idempotency: IdempotencyRequest | null,
   ): Promise<CommandAnswer> {
-    const place = body.type === 'OpenJournal' ? await this.placeOf(body) : await this.find(journalId);
+    const place =
+      body.type === 'OpenJournal' ? await this.placeOf(body) : await this.find(journalId);
     const caller = callerAt(principal, {
       regionId: place.regionId,
       schoolId: place.schoolId,

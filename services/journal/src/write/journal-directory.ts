@@ -50,7 +50,10 @@ export class JournalDirectory {
       this.facts.group(opened.groupId),
     ]);
     if (!school) {
-      throw refuse.precondition('JOURNAL.UNKNOWN_SCHOOL', `The journal does not know school ${opened.schoolId}`);
+      throw refuse.precondition(
+        'JOURNAL.UNKNOWN_SCHOOL',
+        `The journal does not know school ${opened.schoolId}`,
+      );
     }
     if (!group || group.schoolId !== opened.schoolId) {
       throw refuse.unprocessable(

@@ -45,11 +45,14 @@ export class StreamStates {
 
   async load<S>(streamId: string, decider: Decider<unknown, FoldedFact, S>): Promise<Loaded<S>> {
     const base = ((this.cache.get(streamId) as Loaded<S> | undefined) ??
-      (await this.snapshot<S>(streamId)) ?? { state: decider.initialState, version: 0 }) as Loaded<S>;
+      (await this.snapshot<S>(streamId)) ?? {
+        state: decider.initialState,
+        version: 0,
+      }) as Loaded<S>;
     const tail = await this.store.readStream(streamId, { from: base.version + 1 });
     if (tail.length === 0) return base;
     const loaded = {
-      state: tail.map(factOf).reduce(decider.evolve, base.state),
+      state: decider.evolveAll(base.state, tail.map(factOf)),
       version: base.version + tail.length,
     };
     await this.remember(streamId, loaded, base.version);

@@ -5,6 +5,8 @@ import { CommandRunner } from './command-runner';
 import { ExecuteJournalCommandHandler } from './journal-command.handler';
 import { JournalCommands } from './journal-commands';
 import { JournalDirectory } from './journal-directory';
+import { JournalSummaryMarksService } from './journal-summary-marks';
+import { SummaryCommands } from './summary-commands';
 import { StreamStates } from './stream-states';
 
 /** The write side: streams' states, facts for the deciders, the one write path. */
@@ -17,7 +19,17 @@ import { StreamStates } from './stream-states';
     JournalDirectory,
     JournalCommands,
     ExecuteJournalCommandHandler,
+    SummaryCommands,
+    JournalSummaryMarksService,
   ],
-  exports: [StreamStates, CommandRunner, CommandFactsLoader, JournalDirectory, FactsModule],
+  exports: [
+    StreamStates,
+    CommandRunner,
+    CommandFactsLoader,
+    JournalDirectory,
+    SummaryCommands,
+    JournalSummaryMarksService,
+    FactsModule,
+  ],
 })
 export class WriteModule {}
