@@ -6,6 +6,9 @@ import { OpenJournalController } from './journals/open-journal/open-journal.http
 import { RecordLessonController } from './lessons/record-lesson/record-lesson.http';
 import { ClosePeriodsController } from './periods/close-periods/close-periods.http';
 import { JournalRelay } from './relay/journal-relay';
+import { SummarySheetController } from './summary/council-decisions/summary-sheet.http';
+import { ReadSummaryController } from './summary/read-summary/read-summary.http';
+import { SetSummaryMarksController } from './summary/set-summary-marks/set-summary-marks.http';
 
 /** Every use case's controller; the order is the OpenAPI document's. */
 export const CONTROLLERS = [
@@ -16,6 +19,9 @@ export const CONTROLLERS = [
   CorrectAttendanceController,
   CorrectLessonsController,
   ClosePeriodsController,
+  SetSummaryMarksController,
+  SummarySheetController,
+  ReadSummaryController,
 ];
 
 export const PROVIDERS = [JournalRelay];

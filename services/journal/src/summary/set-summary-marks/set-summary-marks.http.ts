@@ -1,0 +1,30 @@
+import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { Body, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { WRITERS } from '../../edge/access';
+import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
+import { CommandRequest } from '../../edge/request.decorator';
+import type { Request } from '../../write/dispatch';
+import { JournalSummaryMarksService } from '../../write/journal-summary-marks';
+import { journalMarks } from '../summary.schema';
+
+@JournalController('summary')
+export class SetSummaryMarksController {
+  constructor(private readonly marks: JournalSummaryMarksService) {}
+
+  @Post('summary-marks')
+  @OverJournal(WRITERS)
+  @ApiOperation({
+    summary: 'Sets period or year marks from the journal on its pupils’ class summary sheets',
+    description: 'Kept 25 years in `summary-{schoolId}-{startYear}-{classId}` streams.',
+  })
+  @ApiZodBody(journalMarks)
+  set(
+    @Param('journalId') journalId: string,
+    @Body(zodPipe(journalMarks, INVALID_REQUEST)) body: z.infer<typeof journalMarks>,
+    @CommandRequest() { requester, context, idempotency }: Request,
+  ) {
+    return this.marks.set(journalId, body, requester, context, idempotency);
+  }
+}
