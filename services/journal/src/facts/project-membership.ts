@@ -6,7 +6,11 @@ type Of<T extends RecordedIdentityEvent['type']> = Extract<RecordedIdentityEvent
 
 /** Streams `enrolment-{pupilId}` and `group-{groupId}`: who was in which class or group when. */
 export type MembershipEvent = Of<
-  'PupilEnrolled' | 'PupilTransferred' | 'PupilWithdrawn' | 'GroupMemberAdded' | 'GroupMemberRemoved'
+  | 'PupilEnrolled'
+  | 'PupilTransferred'
+  | 'PupilWithdrawn'
+  | 'GroupMemberAdded'
+  | 'GroupMemberRemoved'
 >;
 
 /**

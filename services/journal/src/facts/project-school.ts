@@ -6,7 +6,11 @@ type Of<T extends RecordedIdentityEvent['type']> = Extract<RecordedIdentityEvent
 
 /** Stream `school-{id}`: the school, its calendars, policies, classes and groups. */
 export type SchoolEvent = Of<
-  'SchoolRegistered' | 'AcademicCalendarSet' | 'SchoolPolicyPublished' | 'ClassOpened' | 'GroupFormed'
+  | 'SchoolRegistered'
+  | 'AcademicCalendarSet'
+  | 'SchoolPolicyPublished'
+  | 'ClassOpened'
+  | 'GroupFormed'
 >;
 
 // Upserts, so the latest event of the stream wins when the facts are rebuilt from scratch.

@@ -1,0 +1,72 @@
+import type { RecordedIdentityEvent } from '@ejournal/contracts';
+import { unreachable } from '@ejournal/journal-domain';
+import { ReadModelGapError } from '@ejournal/messaging';
+import type { Pool, PoolClient } from 'pg';
+import { advanceAppliedVersion, lockAppliedVersion, versionVerdict } from './applied-versions';
+import { inTransaction } from './in-transaction';
+import { projectMembership } from './project-membership';
+import { projectSchool } from './project-school';
+
+/** `skipped`: a fact the journal does not keep; its stream's version still advances. */
+export type ProjectionOutcome = 'applied' | 'skipped' | 'duplicate';
+
+/**
+ * Applies one identity event to the journal's facts in one transaction together with its
+ * stream's version, so a redelivery or a replay changes nothing.
+ *
+ * A gap (a version beyond the next one) throws ReadModelGapError and nothing is applied:
+ * Kafka delivers a stream's events in order, so a gap means an earlier event was lost or
+ * dead-lettered, and applying later ones (a transfer before the enrolment it closes) would
+ * build wrong rosters. The consumer retries, then dead-letters; every later event of that
+ * stream does the same until the facts are re-projected.
+ */
+export function projectIdentityEvent(
+  pool: Pool,
+  event: RecordedIdentityEvent,
+): Promise<ProjectionOutcome> {
+  return inTransaction(pool, async (client) => {
+    const applied = await lockAppliedVersion(client, event.streamId);
+    const verdict = versionVerdict(applied, event.streamVersion);
+    if (verdict === 'duplicate') return 'duplicate';
+    if (verdict === 'gap') {
+      throw new ReadModelGapError('journal_facts', event.streamId, event.streamVersion, applied);
+    }
+    const outcome = await applyFact(client, event);
+    await advanceAppliedVersion(client, event.streamId, event.streamVersion);
+    return outcome;
+  });
+}
+
+async function applyFact(
+  client: PoolClient,
+  event: RecordedIdentityEvent,
+): Promise<'applied' | 'skipped'> {
+  switch (event.type) {
+    case 'SchoolRegistered':
+    case 'AcademicCalendarSet':
+    case 'SchoolPolicyPublished':
+    case 'ClassOpened':
+    case 'GroupFormed':
+      await projectSchool(client, event);
+      return 'applied';
+    case 'PupilEnrolled':
+    case 'PupilTransferred':
+    case 'PupilWithdrawn':
+    case 'GroupMemberAdded':
+    case 'GroupMemberRemoved':
+      await projectMembership(client, event);
+      return 'applied';
+    // Identity's facts that no journal command needs.
+    case 'MunicipalityRegistered':
+    case 'GuardianLinked':
+    case 'GuardianshipRestricted':
+    case 'GuardianshipEnded':
+    case 'RoleGranted':
+    case 'RoleRevoked':
+    case 'ConsentGiven':
+    case 'ConsentWithdrawn':
+      return 'skipped';
+    default:
+      return unreachable(event);
+  }
+}
