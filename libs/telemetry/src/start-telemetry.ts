@@ -36,10 +36,10 @@ export interface Telemetry {
 
 /**
  * Bootstraps OpenTelemetry for one process: context propagation (AsyncLocalStorage, W3C
- * trace context and baggage) always, unless OTEL_SDK_DISABLED=true; a tracer and a meter
- * provider only when something receives their data (an OTLP endpoint, or the processors and
- * readers passed in). Without them spans are no-ops that still carry their parent's
- * traceparent, so a trace crosses this service even when it exports nothing.
+ * trace context and baggage) and a tracer provider always, unless OTEL_SDK_DISABLED=true, so
+ * every request starts a real trace whose id lands in the events it appends, the Kafka
+ * headers and the log lines even when nothing is exported; span processors and a meter
+ * provider only when something receives their data (an OTLP endpoint, or those passed in).
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const config = telemetryConfig(options.env);
@@ -70,20 +70,19 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     [ATTR_SERVICE_NAME]: config.serviceName ?? options.serviceName,
     ...(options.serviceVersion ? { [ATTR_SERVICE_VERSION]: options.serviceVersion } : {}),
   });
-  const tracerProvider =
-    spanProcessors.length > 0 ? new TracerProvider({ resource, spanProcessors }) : undefined;
+  const tracerProvider = new TracerProvider({ resource, spanProcessors });
   const meterProvider =
     metricReaders.length > 0 ? new MeterProvider({ resource, readers: metricReaders }) : undefined;
-  if (tracerProvider) trace.setGlobalTracerProvider(tracerProvider);
+  trace.setGlobalTracerProvider(tracerProvider);
   if (meterProvider) metrics.setGlobalMeterProvider(meterProvider);
 
   return {
-    recording: Boolean(tracerProvider ?? meterProvider),
+    recording: spanProcessors.length > 0 || Boolean(meterProvider),
     async forceFlush() {
-      await Promise.all([tracerProvider?.forceFlush(), meterProvider?.forceFlush()]);
+      await Promise.all([tracerProvider.forceFlush(), meterProvider?.forceFlush()]);
     },
     async shutdown() {
-      await Promise.all([tracerProvider?.shutdown(), meterProvider?.shutdown()]);
+      await Promise.all([tracerProvider.shutdown(), meterProvider?.shutdown()]);
       trace.disable();
       metrics.disable();
       propagation.disable();

@@ -33,13 +33,18 @@ describe('startTelemetry', () => {
     expect(trace.getTracer('test').startSpan('after').isRecording()).toBe(false);
   });
 
-  it('records nothing without an exporter, but still passes a parent through', async () => {
+  it('exports nothing without an exporter, yet starts real traces and continues a parent', async () => {
     const telemetry = startTelemetry({ serviceName: 'test-service', env: {} });
     try {
-      const span = trace.getTracer('test').startSpan('x', {}, contextFromTraceparent(TRACEPARENT));
+      const child = trace.getTracer('test').startSpan('x', {}, contextFromTraceparent(TRACEPARENT));
+      const root = trace.getTracer('test').startSpan('root');
       expect(telemetry.recording).toBe(false);
-      expect(span.isRecording()).toBe(false);
-      expect(traceparentOf(trace.setSpan(context.active(), span))).toBe(TRACEPARENT);
+      const childParent = traceparentOf(trace.setSpan(context.active(), child));
+      expect(childParent?.slice(0, 35)).toBe(TRACEPARENT.slice(0, 35));
+      expect(childParent).not.toBe(TRACEPARENT);
+      expect(traceparentOf(trace.setSpan(context.active(), root))).toMatch(
+        /^00-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-01$/,
+      );
     } finally {
       await telemetry.shutdown();
     }

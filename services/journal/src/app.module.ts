@@ -9,6 +9,7 @@ import { journalScopeResolver } from './edge/journal-scope-resolver';
 import { JournalErrorsInterceptor } from './edge/journal-errors.interceptor';
 import { IDENTITY_FACTS, type IdentityFacts } from './facts/identity-facts.port';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ReadModelsModule } from './read-models';
 import { JournalDirectory } from './write/journal-directory';
 import { WriteModule } from './write/write.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         InfrastructureModule.forConfig(config, options.clock),
         CqrsModule.forRoot(),
         WriteModule,
+        ReadModelsModule,
         AuthModule.forRootAsync({
           imports: [WriteModule],
           inject: [JournalDirectory, IDENTITY_FACTS],

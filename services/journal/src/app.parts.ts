@@ -5,6 +5,9 @@ import { AssignTeachersController } from './journals/assign-teachers/assign-teac
 import { OpenJournalController } from './journals/open-journal/open-journal.http';
 import { RecordLessonController } from './lessons/record-lesson/record-lesson.http';
 import { ClosePeriodsController } from './periods/close-periods/close-periods.http';
+import { ReadGridController } from './reads/read-grid/read-grid.http';
+import { ReadHistoryController } from './reads/read-history/read-history.http';
+import { ReadJournalsController } from './reads/read-journals/read-journals.http';
 import { JournalRelay } from './relay/journal-relay';
 import { SummarySheetController } from './summary/council-decisions/summary-sheet.http';
 import { ReadSummaryController } from './summary/read-summary/read-summary.http';
@@ -22,6 +25,9 @@ export const CONTROLLERS = [
   SetSummaryMarksController,
   SummarySheetController,
   ReadSummaryController,
+  ReadJournalsController,
+  ReadGridController,
+  ReadHistoryController,
 ];
 
 export const PROVIDERS = [JournalRelay];

@@ -1,7 +1,7 @@
 import type { JournalCommand } from './journal.commands';
 import type { JournalFact } from './journal.events';
 import { refuse } from './journal-error';
-import { calendarOf, policyOf, todayOf, type OpenJournalState } from './journal.guards';
+import { calendarOf, policyOf, type OpenJournalState } from './journal.guards';
 import { slotKey, type JournalState } from './journal.state';
 import { AUTHORISERS, MANAGERS, requireRole } from './roles';
 import { isWithin } from './school-time';
@@ -33,8 +33,9 @@ export function openJournal(command: Command<'OpenJournal'>, state: JournalState
       `The school's policy does not allow the ${journal.scale} scale`,
     );
   }
-  const today = todayOf(facts);
-  const fromDate = today > calendar.startsOn ? today : calendar.startsOn;
+  // A journal is the record of its whole year: its first teachers teach it from the start,
+  // so lessons held before it was opened in the system can still be entered.
+  const fromDate = calendar.startsOn;
   return [
     { type: 'JournalOpened', data: journal },
     ...[...new Set(teacherIds)].map((teacherId) => ({

@@ -34,13 +34,13 @@ const assigned = (teacherId: string, fromDate: string): JournalFact => ({
 });
 
 describe('a journal not opened yet', () => {
-  it('opens and assigns each distinct teacher from today', () =>
+  it('opens mid-year and assigns each distinct teacher from the start of the year', () =>
     given([])
       .when(open())
       .then([
         { type: 'JournalOpened', data: journalOpened },
-        assigned(TEACHER, '2026-09-02'),
-        assigned(CO_TEACHER, '2026-09-02'),
+        assigned(TEACHER, '2026-09-01'),
+        assigned(CO_TEACHER, '2026-09-01'),
       ]));
 
   it('assigns teachers from the first school day when opened in the summer', () =>

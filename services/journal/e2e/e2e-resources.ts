@@ -1,0 +1,62 @@
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { Client } from 'pg';
+
+/** A CSV roster as a spreadsheet saves it (identity reads UTF-8 and Windows-1251). */
+export const rosterFile = (rows: readonly string[]) =>
+  Buffer.from(
+    'Тип;Ключ;Фамилия;Имя;Отчество;Дата рождения;Класс;Роли;Дети;Кем приходится;Телефон;E-mail;Дата зачисления\r\n' +
+      `${rows.join('\r\n')}\r\n`,
+    'utf8',
+  );
+
+/** The roles the event-store migration created for a test database. */
+export async function dropRoles(databases: (string | undefined)[]): Promise<void> {
+  const admin = new Client({ connectionString: process.env['DATABASE_URL'] });
+  await admin.connect();
+  try {
+    for (const name of databases.filter(Boolean)) {
+      for (const suffix of ['app', 'owner', 'disposal'])
+        await admin.query(`DROP ROLE IF EXISTS "${name}_${suffix}"`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Every message on a topic from the beginning, read by a throwaway group until it is idle. */
+export async function journalEventsOn(topic: string, idleMs = 3_000) {
+  const kafka = new Kafka({
+    clientId: 'journal-e2e',
+    brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const consumer = kafka.consumer({ groupId: `${topic}.e2e-reader` });
+  const seen: { key: string; type: string; traceparent: string }[] = [];
+  let last = Date.now();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      last = Date.now();
+      seen.push({
+        key: message.key?.toString() ?? '',
+        type: message.headers?.['type']?.toString() ?? '',
+        traceparent: message.headers?.['traceparent']?.toString() ?? '',
+      });
+    },
+  });
+  while (Date.now() - last < idleMs) await new Promise((resolve) => setTimeout(resolve, 200));
+  await consumer.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+  await admin.disconnect();
+  return seen;
+}
+
+export async function dropMongo(url: string): Promise<void> {
+  const connection = await mongoose.createConnection(url).asPromise();
+  await connection.dropDatabase();
+  await connection.close();
+}

@@ -1,0 +1,163 @@
+import { readModelFields } from '@ejournal/messaging';
+import { Schema, type Connection, type Model, type SchemaDefinition } from 'mongoose';
+import type { ReadModelCollection } from '../projection/project';
+import type {
+  CellHistoryState,
+  ColumnState,
+  JournalState,
+  MarkCellState,
+  TeacherJournalsState,
+} from './journal-documents';
+
+/** What every stored document adds: the last version applied per stream, and quarantines. */
+export type Stored<T> = T & {
+  versions?: Record<string, number>;
+  quarantine?: Record<string, string>;
+};
+
+export interface JournalReadModels {
+  journals: Model<Stored<JournalState>>;
+  columns: Model<Stored<ColumnState>>;
+  histories: Model<Stored<CellHistoryState>>;
+  markCells: Model<Stored<MarkCellState>>;
+  teacherJournals: Model<Stored<TeacherJournalsState>>;
+}
+
+/** Any of them, for code that treats the collections alike. */
+export type AnyReadModel = Model<Record<string, unknown>>;
+
+export const READ_MODELS = Symbol('JOURNAL_READ_MODELS');
+
+const nullable = <T>(type: T) => ({ type, default: null });
+const list = <T>(type: T) => ({ type: [type], default: undefined });
+const part = (definition: SchemaDefinition): Schema =>
+  new Schema<Record<string, unknown>>(definition, { _id: false });
+
+// Unknown paths throw instead of vanishing, so a projection and its schema cannot drift apart.
+const document = (definition: SchemaDefinition, collection: string): Schema =>
+  new Schema<Record<string, unknown>>(
+    { _id: String, ...definition, ...readModelFields },
+    { collection, versionKey: false, strict: 'throw' },
+  );
+
+const journalSchema = document(
+  {
+    regionId: String,
+    schoolId: String,
+    academicYear: String,
+    groupId: String,
+    kind: String,
+    subjectId: nullable(String),
+    scale: String,
+    teachers: list(part({ teacherId: String, fromDate: String, toDate: nullable(String) })),
+    substitutes: list(part({ teacherId: String, date: String, slot: Number })),
+    closedPeriods: list(Number),
+    sealed: Boolean,
+    lessonCount: Number,
+  },
+  'journals',
+);
+
+const mark = part({
+  markId: String,
+  value: String,
+  workType: String,
+  weight: Number,
+  revoked: Boolean,
+});
+const cell = part({
+  pupilId: String,
+  marks: list(mark),
+  attendance: nullable(String),
+  revision: Number,
+});
+
+const columnSchema = document(
+  {
+    journalId: { type: String, index: true },
+    lessonId: String,
+    date: String,
+    slot: Number,
+    topic: String,
+    homework: nullable(part({ text: String, dueDate: String })),
+    voided: Boolean,
+    cells: list(cell),
+  },
+  'grid_columns',
+);
+
+const entry = part({
+  eventId: String,
+  type: String,
+  streamVersion: Number,
+  recordedAt: String,
+  actorId: String,
+  actorRole: String,
+  onBehalfOf: nullable(String),
+  markId: nullable(String),
+  value: nullable(String),
+  workType: nullable(String),
+  weight: nullable(Number),
+  status: nullable(String),
+  from: nullable(String),
+  reason: nullable(String),
+  authorisedBy: nullable(String),
+  orderRef: nullable(String),
+  policyVersion: nullable(Number),
+});
+
+const historySchema = document(
+  {
+    journalId: { type: String, index: true },
+    lessonId: String,
+    pupilId: String,
+    entries: list(entry),
+  },
+  'cell_history',
+);
+
+const markCellSchema = document(
+  { journalId: { type: String, index: true }, lessonId: String, pupilId: String },
+  'mark_cells',
+);
+
+const teacherJournalsSchema = document({ journalIds: list(String) }, 'teacher_journals');
+
+function modelOn<T>(connection: Connection, name: string, schema: Schema): Model<T> {
+  // Untyped on purpose: inferring mongoose's generics from a generic T exhausts tsc's memory.
+  const model = connection.models[name] ?? connection.model(name, schema);
+  return model as unknown as Model<T>;
+}
+
+/** The journal's read models on a connection (indexes are built by `openReadModels`). */
+export function journalReadModels(connection: Connection): JournalReadModels {
+  return {
+    journals: modelOn(connection, 'JournalHeader', journalSchema),
+    columns: modelOn(connection, 'GridColumn', columnSchema),
+    histories: modelOn(connection, 'CellHistory', historySchema),
+    markCells: modelOn(connection, 'MarkCell', markCellSchema),
+    teacherJournals: modelOn(connection, 'TeacherJournals', teacherJournalsSchema),
+  };
+}
+
+/** The read models with their indexes in place (the `journalId` equality keys). */
+export async function openReadModels(connection: Connection): Promise<JournalReadModels> {
+  const models = journalReadModels(connection);
+  await Promise.all(allModels(models).map((model) => model.init()));
+  return models;
+}
+
+export function modelOf(models: JournalReadModels, collection: ReadModelCollection): AnyReadModel {
+  const byCollection: Record<ReadModelCollection, AnyReadModel> = {
+    journals: models.journals as unknown as AnyReadModel,
+    grid_columns: models.columns as unknown as AnyReadModel,
+    cell_history: models.histories as unknown as AnyReadModel,
+    mark_cells: models.markCells as unknown as AnyReadModel,
+    teacher_journals: models.teacherJournals as unknown as AnyReadModel,
+  };
+  return byCollection[collection];
+}
+
+export function allModels(models: JournalReadModels): AnyReadModel[] {
+  return Object.values(models) as unknown as AnyReadModel[];
+}

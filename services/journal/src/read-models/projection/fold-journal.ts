@@ -1,0 +1,49 @@
+import type { RecordedEvent } from '@ejournal/contracts';
+import {
+  columnId,
+  markCellId,
+  type ColumnState,
+  type JournalState,
+  type MarkCellState,
+} from '../documents/journal-documents';
+import { InMemoryDocuments } from './in-memory-documents';
+import { journalIdOf, type RecordedJournalStreamEvent } from './journal-event';
+import { lessonOf, markToLocate, project, type ReadModelCollection } from './project';
+
+export interface FoldedJournal {
+  streamId: string;
+  /** The version of the last event folded; 0 for none. */
+  version: number;
+  documents: InMemoryDocuments;
+}
+
+/**
+ * Folds the events of one journal stream, in order, into its read-model documents in memory,
+ * through {@link project}. Linear in the events: each one copies at most one column's cells.
+ */
+export function foldJournal(
+  streamId: string,
+  events: readonly RecordedEvent[],
+  skip: readonly ReadModelCollection[] = [],
+): FoldedJournal {
+  const documents = new InMemoryDocuments(new Set(skip));
+  const journalId = journalIdOf(streamId);
+  let version = 0;
+  for (const recorded of events) {
+    const event = recorded as RecordedJournalStreamEvent;
+    const markId = markToLocate(event);
+    const location = markId
+      ? documents.get<MarkCellState>('mark_cells', markCellId(journalId, markId))
+      : null;
+    const lessonId = lessonOf(event, location);
+    const column = lessonId
+      ? documents.get<ColumnState>('grid_columns', columnId(journalId, lessonId))
+      : null;
+    const journal = documents.get<JournalState>('journals', journalId);
+    for (const change of project(event, { journal, column, location })) {
+      documents.apply(change, event.streamVersion);
+    }
+    version = event.streamVersion;
+  }
+  return { streamId, version, documents };
+}

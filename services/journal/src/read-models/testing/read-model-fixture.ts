@@ -1,0 +1,105 @@
+import type { NewEvent } from '@ejournal/contracts';
+import { eventStoreRoles, type EventStore } from '@ejournal/event-store';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import mongoose, { type Connection } from 'mongoose';
+import { Client, escapeIdentifier } from 'pg';
+import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
+import { openJournalDatabase, type JournalDatabase } from '../../infrastructure/journal-database';
+import { EVENT_STORE, MONGO } from '../../infrastructure/tokens';
+import { allModels, openReadModels, type JournalReadModels } from '../documents/read-model-schemas';
+import { ReadModelsModule } from '../read-models.module';
+
+/** A fresh PostgreSQL database and MongoDB URL as `@ejournal/testing` makes them (specs pass them in). */
+export interface TestDatabases {
+  postgres: { name: string; url: string; drop(): Promise<void> };
+  mongoUrl: string;
+}
+
+export interface ReadModelFixture {
+  store: EventStore;
+  connection: Connection;
+  models: JournalReadModels;
+  /** Appends to a stream after its current end. */
+  append(streamId: string, ...events: NewEvent[]): Promise<number>;
+  /** Every document of every read model, sorted: what "identical" compares. */
+  snapshot(): Promise<Record<string, unknown[]>>;
+  /** The read models module on these databases; `init()` starts the projector. */
+  module(facts: IdentityFacts): Promise<TestingModule>;
+  close(): Promise<void>;
+}
+
+/** Migrates the PostgreSQL test database as the journal does and opens the read models. */
+export async function openReadModelFixture(databases: TestDatabases): Promise<ReadModelFixture> {
+  const database: JournalDatabase = await openJournalDatabase(databases.postgres.url);
+  const connection = await mongoose.createConnection(databases.mongoUrl).asPromise();
+  const models = await openReadModels(connection);
+  const store = database.store;
+  const modules: TestingModule[] = [];
+  return {
+    store,
+    connection,
+    models,
+    async append(streamId, ...events) {
+      const last = await store.readStream(streamId, { direction: 'backwards', limit: 1 });
+      const result = await store.append(streamId, last[0]?.streamVersion ?? 0, events);
+      return result.lastVersion;
+    },
+    async snapshot() {
+      const entries = await Promise.all(
+        allModels(models).map(async (model) => {
+          const documents = await model.find().sort({ _id: 1 }).lean();
+          return [model.collection.collectionName, documents] as const;
+        }),
+      );
+      return Object.fromEntries(entries);
+    },
+    async module(facts) {
+      const testing = await Test.createTestingModule({
+        imports: [TestInfrastructure.with(store, connection, facts), ReadModelsModule],
+      }).compile();
+      modules.push(testing);
+      return testing;
+    },
+    async close() {
+      for (const testing of modules) await testing.close();
+      await connection.dropDatabase();
+      await connection.close();
+      await database.close();
+      await databases.postgres.drop();
+      await dropRoles(databases.postgres.url, databases.postgres.name);
+    },
+  };
+}
+
+@Global()
+@Module({})
+class TestInfrastructure {
+  static with(store: EventStore, mongo: Connection, facts: IdentityFacts): DynamicModule {
+    return {
+      module: TestInfrastructure,
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: MONGO, useValue: mongo },
+        { provide: IDENTITY_FACTS, useValue: facts },
+      ],
+      exports: [EVENT_STORE, MONGO, IDENTITY_FACTS],
+    };
+  }
+}
+
+/** The event store's roles are cluster-wide: drop them with the database. */
+async function dropRoles(url: string, database: string): Promise<void> {
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    const roles = eventStoreRoles(database);
+    for (const role of [roles.app, roles.disposal, roles.owner]) {
+      await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(role)}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

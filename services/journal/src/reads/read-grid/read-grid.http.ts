@@ -1,0 +1,96 @@
+import { journalStreamId } from '@ejournal/contracts';
+import { ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { z } from 'zod';
+import { READERS } from '../../edge/access';
+import { CurrentRequester, type Requester } from '../../edge/caller';
+import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
+import { AsOfQuery, GridQuery, JournalQuery, ProjectionWaiter } from '../../read-models';
+import { JournalDirectory } from '../../write/journal-directory';
+import { assertMayRead } from '../read-access';
+
+const gridQuery = z.strictObject({
+  period: z.coerce.number().int().min(1).max(4).optional(),
+  includeVoided: z.enum(['true', 'false']).optional(),
+  /** Read-your-writes: wait (up to 2 s) until the grid includes this stream version. */
+  atLeastVersion: z.coerce.number().int().min(1).optional(),
+});
+const asOfQuery = gridQuery
+  .omit({ atLeastVersion: true })
+  .extend({ at: z.iso.datetime({ offset: true }) });
+
+const WAIT_MS = 2_000;
+
+@JournalController('grid')
+export class ReadGridController {
+  constructor(
+    private readonly grids: GridQuery,
+    private readonly asOf: AsOfQuery,
+    private readonly journals: JournalQuery,
+    private readonly waiter: ProjectionWaiter,
+    private readonly directory: JournalDirectory,
+  ) {}
+
+  @Get('grid')
+  @OverJournal(READERS)
+  @ApiOperation({
+    summary: 'The grid: pupils × lessons with marks, attendance, cell revisions and averages',
+  })
+  @ApiZodQuery(gridQuery)
+  async grid(
+    @Param('journalId') journalId: string,
+    @Query(zodPipe(gridQuery, INVALID_REQUEST)) query: z.infer<typeof gridQuery>,
+    @CurrentRequester() requester: Requester,
+  ) {
+    await this.mayRead(journalId, requester);
+    if (query.atLeastVersion) {
+      await this.waiter.caughtUp(journalStreamId(journalId), query.atLeastVersion, WAIT_MS);
+    }
+    const grid = await this.grids.grid(journalId, options(query));
+    if (!grid) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'There is no such journal');
+    return grid;
+  }
+
+  @Get('grid/as-of')
+  @OverJournal(READERS)
+  @ApiOperation({
+    summary: 'The grid exactly as the record stood at an instant, rebuilt from the event store',
+  })
+  @ApiZodQuery(asOfQuery)
+  async gridAsOf(
+    @Param('journalId') journalId: string,
+    @Query(zodPipe(asOfQuery, INVALID_REQUEST)) query: z.infer<typeof asOfQuery>,
+    @CurrentRequester() requester: Requester,
+  ) {
+    await this.mayRead(journalId, requester);
+    const grid = await this.asOf.gridAsOf(journalId, new Date(query.at), options(query));
+    if (!grid) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'The journal was not open then');
+    return grid;
+  }
+
+  @Get()
+  @OverJournal(READERS)
+  @ApiOperation({ summary: 'The journal: school, group, kind, subject, scale, teachers, periods' })
+  async header(@Param('journalId') journalId: string, @CurrentRequester() requester: Requester) {
+    return this.mayRead(journalId, requester);
+  }
+
+  private async mayRead(journalId: string, requester: Requester) {
+    const [header, place] = await Promise.all([
+      this.journals.header(journalId),
+      this.directory.find(journalId),
+    ]);
+    return assertMayRead(requester, header, place?.classId ?? null);
+  }
+}
+
+function options(query: {
+  period?: number | undefined;
+  includeVoided?: 'true' | 'false' | undefined;
+}) {
+  return {
+    ...(query.period ? { period: query.period } : {}),
+    ...(query.includeVoided ? { includeVoided: query.includeVoided === 'true' } : {}),
+  };
+}

@@ -1,0 +1,36 @@
+import { Get, Param } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { READERS } from '../../edge/access';
+import { CurrentRequester, type Requester } from '../../edge/caller';
+import { JournalController, OverJournal } from '../../edge/journal-request';
+import { CellHistoryQuery, JournalQuery } from '../../read-models';
+import { JournalDirectory } from '../../write/journal-directory';
+import { assertMayRead } from '../read-access';
+
+@JournalController('grid')
+export class ReadHistoryController {
+  constructor(
+    private readonly histories: CellHistoryQuery,
+    private readonly journals: JournalQuery,
+    private readonly directory: JournalDirectory,
+  ) {}
+
+  @Get('lessons/:lessonId/cells/:pupilId/history')
+  @OverJournal(READERS)
+  @ApiOperation({
+    summary: 'A cell’s history: who, when, what, why, authorised by whom, under which policy',
+  })
+  async history(
+    @Param('journalId') journalId: string,
+    @Param('lessonId') lessonId: string,
+    @Param('pupilId') pupilId: string,
+    @CurrentRequester() requester: Requester,
+  ) {
+    const [header, place] = await Promise.all([
+      this.journals.header(journalId),
+      this.directory.find(journalId),
+    ]);
+    assertMayRead(requester, header, place?.classId ?? null);
+    return this.histories.history(journalId, lessonId, pupilId);
+  }
+}
