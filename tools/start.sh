@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: the platform on this machine. Installs dependencies, starts the local
-# infrastructure, builds and starts the four services, waits until each is ready, and keeps
-# them running until Ctrl-C (the infrastructure stays up: `npm run infra -- down` stops it).
+# infrastructure, builds and starts the four services, waits until each is ready, sets up a
+# demo school (tools/demo-school.mjs), and keeps them running until Ctrl-C (the
+# infrastructure stays up: `npm run infra -- down` stops it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -17,6 +18,10 @@ node tools/build.mjs
 KEY_FILE="$ROOT/.infra/identity-key-encryption-key"
 [[ -s "$KEY_FILE" ]] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' >"$KEY_FILE")
 export IDENTITY_KEY_ENCRYPTION_KEY="$(cat "$KEY_FILE")"
+# The region's first operator is activated with this one-time code (the demo school uses it).
+CODE_FILE="$ROOT/.infra/bootstrap-operator-code"
+[[ -s "$CODE_FILE" ]] || (umask 077 && node -e 'process.stdout.write("BOOT-" + require("crypto").randomBytes(6).toString("hex"))' >"$CODE_FILE")
+export BOOTSTRAP_OPERATOR_CODE="$(cat "$CODE_FILE")"
 
 SERVICES=(identity journal diary archive)
 declare -A PORT=([identity]=3101 [journal]=3102 [diary]=3103 [archive]=3104)
@@ -55,6 +60,7 @@ for service in "${SERVICES[@]}"; do
   printf '[start] %-8s ready  http://127.0.0.1:%s  (log: .infra/logs/%s.log)\n' \
     "$service" "${PORT[$service]}" "$service"
 done
+node tools/demo-school.mjs "http://127.0.0.1:${PORT[identity]}" "http://127.0.0.1:${PORT[journal]}" "$ROOT/.infra"
 echo "[start] the platform is up; Ctrl-C stops the services"
 wait -n "${pids[@]}"
 echo "[start] a service exited; stopping the others" >&2

@@ -13,7 +13,8 @@ export const MAX_ATTEMPTS = 5;
  */
 export class PoisonEvents {
   private readonly failures = new Map<string, number>();
-  private readonly quarantined = new Set<string>();
+  /** Streams waiting for their rebuild, with the error that dead-lettered their first event. */
+  private readonly quarantined = new Map<string, { code: string; message: string }>();
   private readonly hook: ReturnType<typeof quarantineAndRebuild>;
 
   constructor(
@@ -35,14 +36,8 @@ export class PoisonEvents {
 
   /** Runs `apply`; rethrows to have the event retried, or dead-letters it once retries are spent. */
   async handle(event: RecordedEvent, apply: (event: RecordedEvent) => Promise<unknown>) {
-    if (this.quarantined.has(event.streamId)) {
-      return this.deadLetter(
-        event,
-        'JOURNAL.STREAM_QUARANTINED',
-        'its journal awaits a rebuild',
-        0,
-      );
-    }
+    const cause = this.quarantined.get(event.streamId);
+    if (cause) return this.deadLetter(event, cause.code, cause.message, 0);
     try {
       await apply(event);
       this.failures.delete(event.eventId);
@@ -64,7 +59,9 @@ export class PoisonEvents {
   }
 
   private async deadLetter(event: RecordedEvent, code: string, message: string, attempts: number) {
-    this.quarantined.add(event.streamId);
+    if (!this.quarantined.has(event.streamId)) {
+      this.quarantined.set(event.streamId, { code, message });
+    }
     const letter: DeadLetter = {
       groupId: this.name,
       topic: 'event-store',

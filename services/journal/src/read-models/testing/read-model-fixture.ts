@@ -6,7 +6,8 @@ import mongoose, { type Connection } from 'mongoose';
 import { Client, escapeIdentifier } from 'pg';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { openJournalDatabase, type JournalDatabase } from '../../infrastructure/journal-database';
-import { EVENT_STORE, MONGO } from '../../infrastructure/tokens';
+import type { JournalConfig } from '../../config';
+import { APP_POOL, EVENT_STORE, JOURNAL_CONFIG, MONGO } from '../../infrastructure/tokens';
 import { allModels, openReadModels, type JournalReadModels } from '../documents/read-model-schemas';
 import { ReadModelsModule } from '../read-models.module';
 
@@ -55,9 +56,14 @@ export async function openReadModelFixture(databases: TestDatabases): Promise<Re
       return Object.fromEntries(entries);
     },
     async module(facts) {
+      // The application's FactsModule comes with ReadModelsModule: its consumer stays off and
+      // the identity facts are the spec's double.
       const testing = await Test.createTestingModule({
-        imports: [TestInfrastructure.with(store, connection, facts), ReadModelsModule],
-      }).compile();
+        imports: [TestInfrastructure.with(database, connection), ReadModelsModule],
+      })
+        .overrideProvider(IDENTITY_FACTS)
+        .useValue(facts)
+        .compile();
       modules.push(testing);
       return testing;
     },
@@ -75,15 +81,17 @@ export async function openReadModelFixture(databases: TestDatabases): Promise<Re
 @Global()
 @Module({})
 class TestInfrastructure {
-  static with(store: EventStore, mongo: Connection, facts: IdentityFacts): DynamicModule {
+  static with(database: JournalDatabase, mongo: Connection): DynamicModule {
+    const config = { FACTS_CONSUMER_ENABLED: false } as JournalConfig;
     return {
       module: TestInfrastructure,
       providers: [
-        { provide: EVENT_STORE, useValue: store },
+        { provide: EVENT_STORE, useValue: database.store },
+        { provide: APP_POOL, useValue: database.pool },
         { provide: MONGO, useValue: mongo },
-        { provide: IDENTITY_FACTS, useValue: facts },
+        { provide: JOURNAL_CONFIG, useValue: config },
       ],
-      exports: [EVENT_STORE, MONGO, IDENTITY_FACTS],
+      exports: [EVENT_STORE, APP_POOL, MONGO, JOURNAL_CONFIG],
     };
   }
 }
