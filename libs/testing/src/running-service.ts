@@ -38,7 +38,8 @@ export async function startBuiltService(
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + readyWithinMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${baseUrl}/health/ready`).then(
       (response) => response.ok,
       () => false,

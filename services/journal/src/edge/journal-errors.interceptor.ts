@@ -23,7 +23,11 @@ export function toProblem(error: JournalError): Problem {
     case 'precondition':
       return new PreconditionFailedProblem(code, message);
     case 'unprocessable':
-      return new UnprocessableProblem(code, message, error.entries.length ? { entries: error.entries } : {});
+      return new UnprocessableProblem(
+        code,
+        message,
+        error.entries.length ? { entries: error.entries } : {},
+      );
   }
 }
 

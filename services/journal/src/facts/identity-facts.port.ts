@@ -11,7 +11,8 @@ export interface GroupFacts {
   groupId: string;
   schoolId: string;
   academicYear: string;
-  kind: 'class' | 'subgroup' | 'elective' | 'club' | 'extended_day' | 'extracurricular' | 'individual';
+  kind:
+    'class' | 'subgroup' | 'elective' | 'club' | 'extended_day' | 'extracurricular' | 'individual';
 }
 
 export interface AveragingFacts {

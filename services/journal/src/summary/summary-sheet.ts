@@ -32,4 +32,3 @@ export async function sheetOf(
   }
   return { regionId: school.regionId, schoolId, academicYear, classId };
 }
-

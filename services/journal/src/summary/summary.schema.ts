@@ -31,7 +31,9 @@ export const sheetCorrection = authorisation.extend({
 });
 
 const decision = CouncilDecisionRecordedV1.data;
-export const councilDecision = decision.extend({ decisionId: decision.shape.decisionId.optional() });
+export const councilDecision = decision.extend({
+  decisionId: decision.shape.decisionId.optional(),
+});
 
 /** `/summaries/:schoolId/:year/:classId`: `year` is the academic year's first, `2026`. */
 export const startYear = z.coerce.number().int().min(2000).max(2100);

@@ -1,9 +1,4 @@
-import {
-  ATTENDANCE_STATUSES,
-  LessonHeldV1,
-  MarkRecordedV2,
-  newEventId,
-} from '@ejournal/contracts';
+import { ATTENDANCE_STATUSES, LessonHeldV1, MarkRecordedV2, newEventId } from '@ejournal/contracts';
 import type { ColumnEntry } from '@ejournal/journal-domain';
 import { z } from 'zod';
 

@@ -49,7 +49,11 @@ export class RecordLessonController {
     @Body(zodPipe(entries, INVALID_REQUEST)) body: z.infer<typeof entries>,
     @CommandRequest() request: Request,
   ) {
-    const command = { type: 'RecordEntries' as const, lessonId, entries: withMarkIds(body.entries) };
+    const command = {
+      type: 'RecordEntries' as const,
+      lessonId,
+      entries: withMarkIds(body.entries),
+    };
     return dispatch(this.bus, journalId, command, request);
   }
 }
