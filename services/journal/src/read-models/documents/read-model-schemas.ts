@@ -1,9 +1,9 @@
 import { readModelFields } from '@ejournal/messaging';
 import { Schema, type Connection, type Model, type SchemaDefinition } from 'mongoose';
 import type { ReadModelCollection } from '../projection/project';
+import type { ColumnDocument } from './column-codec';
 import type {
   CellHistoryState,
-  ColumnState,
   JournalState,
   MarkCellState,
   TeacherJournalsState,
@@ -17,7 +17,8 @@ export type Stored<T> = T & {
 
 export interface JournalReadModels {
   journals: Model<Stored<JournalState>>;
-  columns: Model<Stored<ColumnState>>;
+  /** Cells encoded: read through `decodeColumn`, written through `encodeColumnFields`. */
+  columns: Model<Stored<ColumnDocument>>;
   histories: Model<Stored<CellHistoryState>>;
   markCells: Model<Stored<MarkCellState>>;
   teacherJournals: Model<Stored<TeacherJournalsState>>;
@@ -58,20 +59,6 @@ const journalSchema = document(
   'journals',
 );
 
-const mark = part({
-  markId: String,
-  value: String,
-  workType: String,
-  weight: Number,
-  revoked: Boolean,
-});
-const cell = part({
-  pupilId: String,
-  marks: list(mark),
-  attendance: nullable(String),
-  revision: Number,
-});
-
 const columnSchema = document(
   {
     journalId: { type: String, index: true },
@@ -81,7 +68,8 @@ const columnSchema = document(
     topic: String,
     homework: nullable(part({ text: String, dueDate: String })),
     voided: Boolean,
-    cells: list(cell),
+    // JSON of the CellState[]: see column-codec.
+    cells: String,
   },
   'grid_columns',
 );

@@ -15,16 +15,25 @@ const WEIGHT_PLACES = 6;
  * five-point values only (`exempt`, `not_attested`, `pass` and `fail` are not numbers),
  * rounded to `decimals` places. Exact: the sums are integers (BigInt) and the rounding is
  * decided on the remainder, so no binary fraction tips a tie (1.005 → 1.01 half up).
- * Null when there is nothing to average.
+ * Null when there is nothing to average. The marks are first tallied by weight (small integer
+ * sums), so a year of marks takes one BigInt step per distinct weight, not per mark.
  */
 export function averageOf(marks: readonly CountedMark[], averaging: AveragingFacts): number | null {
-  let numerator = 0n;
-  let denominator = 0n;
+  const byWeight = new Map<number, { count: number; values: number }>();
   for (const mark of marks) {
     if (!FIVE_POINT.has(mark.value)) continue;
-    const weight = averaging.method === 'weighted' ? scaledWeight(mark.weight) : 1n;
-    numerator += BigInt(mark.value) * weight;
-    denominator += weight;
+    const weight = averaging.method === 'weighted' ? mark.weight : 1;
+    const tally = byWeight.get(weight) ?? { count: 0, values: 0 };
+    tally.count += 1;
+    tally.values += Number(mark.value);
+    byWeight.set(weight, tally);
+  }
+  let numerator = 0n;
+  let denominator = 0n;
+  for (const [weight, { count, values }] of byWeight) {
+    const scaled = scaledWeight(weight);
+    numerator += BigInt(values) * scaled;
+    denominator += BigInt(count) * scaled;
   }
   if (denominator === 0n) return null;
   return Number(roundRatio(numerator, denominator, averaging.decimals, averaging.rounding));

@@ -27,6 +27,19 @@ export function foldJournal(
   skip: readonly ReadModelCollection[] = [],
 ): FoldedJournal {
   const documents = new InMemoryDocuments(new Set(skip));
+  const version = foldInto(documents, streamId, events);
+  return { streamId, version, documents };
+}
+
+/**
+ * Folds events of the stream into documents already held (empty, or seeded with stored ones
+ * by the projector's batch), each document taking an event once. Returns the last version.
+ */
+export function foldInto(
+  documents: InMemoryDocuments,
+  streamId: string,
+  events: readonly RecordedEvent[],
+): number {
   const journalId = journalIdOf(streamId);
   let version = 0;
   for (const recorded of events) {
@@ -45,5 +58,5 @@ export function foldJournal(
     }
     version = event.streamVersion;
   }
-  return { streamId, version, documents };
+  return version;
 }

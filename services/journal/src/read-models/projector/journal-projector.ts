@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ejournal/contracts';
-import type { EventStore, Subscription } from '@ejournal/event-store';
+import type { EventStore, GlobalCheckpoint, Subscription } from '@ejournal/event-store';
 import { ReadModelGapError, type ApplyResult } from '@ejournal/messaging';
 import {
   Inject,
@@ -12,25 +12,35 @@ import { EVENT_STORE } from '../../infrastructure/tokens';
 import { READ_MODELS, type JournalReadModels } from '../documents/read-model-schemas';
 import { JOURNAL_CATEGORY } from '../projection/journal-event';
 import { rebuildJournal } from '../rebuild/rebuild-read-models';
-import { applyJournalEvent } from './apply-journal-event';
+import { atMost } from './at-most';
+import { applyJournalBatch } from './journal-batch';
 import { KeyedLock } from './keyed-lock';
 import { PoisonEvents } from './poison-events';
 import { ProjectionWaiter } from './projection-waiter';
 
 export const PROJECTION_NAME = 'journal-read-models';
+/** Events per batch: the subscription's page, and the read-ahead after an event. */
+const BATCH = 500;
+const STREAMS_AT_ONCE = 8;
 
 /**
- * Keeps the journal read models from the store's `journal-*` streams: a durable catch-up
- * subscription applies each event once (per-stream versions in the documents), a failure is
- * retried from the checkpoint, a poison event is dead-lettered (PoisonEvents), and a gap in
- * a journal's documents (dropped, or left behind by a rebuild) is healed by rebuilding that
- * journal from its stream.
+ * Keeps the journal read models from the store's `journal-*` streams. A durable catch-up
+ * subscription hands over one event at a time and stores its checkpoint after each page;
+ * the projector takes the event with those recorded after it (one read ahead in the store),
+ * groups them by stream and applies each stream's run as one batch (streams in parallel):
+ * the touched documents are read once and written once (applyJournalBatch). Events a batch
+ * wrote are skipped when the subscription hands them over, so the checkpoint never passes an
+ * event not written. A failure is retried from the checkpoint, event by event for the failed
+ * stream, a poison event is dead-lettered (PoisonEvents), and a gap in a journal's documents
+ * (dropped, or left behind by a rebuild) is healed by rebuilding that journal from its stream.
  */
 @Injectable()
 export class JournalProjector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('journal-read-models');
   private readonly streams = new KeyedLock();
   private readonly poison: PoisonEvents;
+  /** Events written by a batch ahead of the subscription, until it hands them over. */
+  private readonly written = new Set<string>();
   private subscription: Subscription | null = null;
 
   constructor(
@@ -46,7 +56,11 @@ export class JournalProjector implements OnApplicationBootstrap, OnApplicationSh
     this.subscription = this.store.subscribe({
       name: PROJECTION_NAME,
       category: JOURNAL_CATEGORY,
-      handler: (event) => this.poison.handle(event, (each) => this.apply(each)),
+      batchSize: BATCH,
+      handler: (event, { checkpoint }) => {
+        if (this.written.delete(event.eventId)) return;
+        return this.poison.handle(event, (each) => this.applyAhead(each, checkpoint));
+      },
       onError: (error) =>
         this.logger.error({ message: 'projection failed; retrying', error: String(error) }),
     });
@@ -55,30 +69,84 @@ export class JournalProjector implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = null;
+    this.written.clear();
     await this.poison.idle();
   }
 
   /** Applies one recorded event of a journal stream; applying it again changes nothing. */
-  apply(event: RecordedEvent): Promise<ApplyResult> {
-    return this.streams.run(event.streamId, async () => {
-      let result: ApplyResult;
-      try {
-        result = await applyJournalEvent(this.models, event);
-      } catch (error) {
-        if (!(error instanceof ReadModelGapError)) throw error;
-        const { streamId, streamVersion, appliedVersion } = error;
-        this.logger.warn({ message: 'gap; rebuilding', streamId, streamVersion, appliedVersion });
-        await this.rebuildNow(event.streamId);
-        result = await applyJournalEvent(this.models, event);
-      }
-      this.waiter.projected(event.streamId, event.streamVersion);
-      return result;
-    });
+  async apply(event: RecordedEvent): Promise<ApplyResult> {
+    const [result] = await this.applyRun(event.streamId, [event]);
+    return result as ApplyResult;
   }
 
   /** Rebuilds one journal from its stream, in turn with the events being applied to it. */
   rebuild(streamId: string): Promise<number> {
     return this.streams.run(streamId, () => this.rebuildNow(streamId));
+  }
+
+  /**
+   * Applies `head` and the events recorded after it, by stream. Only the head's failure is
+   * thrown (for PoisonEvents to count); another stream that fails is left to the subscription,
+   * which hands its events over again one at a time.
+   */
+  private async applyAhead(head: RecordedEvent, checkpoint: GlobalCheckpoint): Promise<void> {
+    const ahead = await this.store.readCategory(JOURNAL_CATEGORY, checkpoint, { limit: BATCH - 1 });
+    const runs = new Map<string, RecordedEvent[]>([[head.streamId, [head]]]);
+    for (const { event } of ahead.entries) {
+      if (this.written.has(event.eventId) || this.poison.isQuarantined(event.streamId)) continue;
+      const run = runs.get(event.streamId) ?? [];
+      run.push(event);
+      runs.set(event.streamId, run);
+    }
+    await atMost(STREAMS_AT_ONCE, [...runs], async ([streamId, run]) => {
+      if (streamId === head.streamId) return this.applyHeadRun(run);
+      try {
+        await this.applyRun(streamId, run);
+        for (const event of run) this.written.add(event.eventId);
+      } catch (error) {
+        const message = 'batch failed; its events are left to the subscription';
+        this.logger.warn({ message, streamId, error: String(error) });
+      }
+    });
+  }
+
+  /** The head's stream: as one batch, or else event by event up to the first failure. */
+  private async applyHeadRun(run: RecordedEvent[]): Promise<void> {
+    const [head] = run as [RecordedEvent];
+    try {
+      await this.applyRun(head.streamId, run);
+      for (const event of run.slice(1)) this.written.add(event.eventId);
+      return;
+    } catch (error) {
+      if (run.length === 1) throw error;
+    }
+    for (const event of run) {
+      try {
+        await this.applyRun(head.streamId, [event]);
+      } catch (error) {
+        if (event === head) throw error;
+        return;
+      }
+      if (event !== head) this.written.add(event.eventId);
+    }
+  }
+
+  /** One stream's events as one batch, in turn with the stream's other batches and rebuilds. */
+  private applyRun(streamId: string, run: RecordedEvent[]): Promise<ApplyResult[]> {
+    return this.streams.run(streamId, async () => {
+      let results: ApplyResult[];
+      try {
+        results = await applyJournalBatch(this.models, streamId, run);
+      } catch (error) {
+        if (!(error instanceof ReadModelGapError)) throw error;
+        const { streamVersion, appliedVersion } = error;
+        this.logger.warn({ message: 'gap; rebuilding', streamId, streamVersion, appliedVersion });
+        await this.rebuildNow(streamId);
+        results = await applyJournalBatch(this.models, streamId, run);
+      }
+      this.waiter.projected(streamId, (run.at(-1) as RecordedEvent).streamVersion);
+      return results;
+    });
   }
 
   private async rebuildNow(streamId: string): Promise<number> {

@@ -53,6 +53,11 @@ export class PoisonEvents {
     }
   }
 
+  /** True while the stream's events are dead-lettered, waiting for its rebuild. */
+  isQuarantined(streamId: string): boolean {
+    return this.quarantined.has(streamId);
+  }
+
   /** Resolves when the rebuilds under way have ended. */
   idle(): Promise<void> {
     return this.hook.idle();

@@ -13,9 +13,9 @@ const POLL_MS = 100;
 
 /**
  * Read-your-writes for commands: `caughtUp` resolves once the journal's read models include a
- * stream version. This process's projector reports each event it applied (`projected`); the
+ * stream version. This process's projector reports each batch it applied (`projected`); the
  * journal header's stored version is polled too, for events another replica projected. The
- * header is the last document an event writes, so its version covers every document.
+ * header is the last document a batch writes, so its version covers every document.
  */
 @Injectable()
 export class ProjectionWaiter {

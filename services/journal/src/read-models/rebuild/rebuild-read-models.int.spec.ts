@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ejournal/contracts';
 import { START } from '@ejournal/event-store';
 import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { TestingModule } from '@nestjs/testing';
+import { decodeColumn, type StoredColumn } from '../documents/column-codec';
 import { JournalProjector } from '../projector/journal-projector';
 import { FakeIdentityFacts } from '../testing/fake-identity-facts';
 import { DEPUTY, JournalEvents } from '../testing/journal-events';
@@ -108,9 +109,10 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
 
     const healed = await fixture.snapshot();
     expect(healed['journals']).toHaveLength(2);
-    const column = (healed['grid_columns'] as { _id: string; cells: { pupilId: string }[] }[]).find(
+    const stored = (healed['grid_columns'] as StoredColumn[]).find(
       (doc) => doc._id === 'physics-7b|lesson-1',
     );
+    const column = stored && decodeColumn(stored);
     expect(column?.cells.map((cell) => cell.pupilId)).toEqual(['pupil-1', 'pupil-2', 'pupil-3']);
     // Everything else is as it was.
     const untouched = (snapshot: Record<string, unknown[]>) =>

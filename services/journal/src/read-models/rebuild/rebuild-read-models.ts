@@ -1,5 +1,6 @@
-import { applyOnce, releaseQuarantine, versionKey } from '@ejournal/messaging';
+import { applyOnce, releaseQuarantine, versionKey, versionPath } from '@ejournal/messaging';
 import { START, type EventStore } from '@ejournal/event-store';
+import { encodeColumnFields } from '../documents/column-codec';
 import { allModels, modelOf, type JournalReadModels } from '../documents/read-model-schemas';
 import { foldJournal } from '../projection/fold-journal';
 import { JOURNAL_CATEGORY, journalIdOf } from '../projection/journal-event';
@@ -18,7 +19,8 @@ const PER_JOURNAL = ['grid_columns', 'cell_history', 'mark_cells'] as const;
  * live projection logic, rewrites the journal's columns, cell histories and mark locations
  * (deleted, then inserted in batches: FerretDB 1.x inserts ~30 times faster than it replaces),
  * and replaces the header last, since its version tells readers and waiters the documents are
- * complete. Returns the stream version the documents now hold. Usable as the `rebuild` of
+ * complete (it is cleared first, for the while they are not). Columns are stored encoded
+ * (column-codec). Returns the stream version the documents now hold. Usable as the `rebuild` of
  * `quarantineAndRebuild`; must not run concurrently with a projector applying the same stream
  * (the projector's own `rebuild` takes its lock).
  */
@@ -26,9 +28,14 @@ export async function rebuildJournal(deps: RebuildDependencies, streamId: string
   const folded = foldJournal(streamId, await deps.store.readStream(streamId));
   const journalId = journalIdOf(streamId);
   const versioned = (collection: ReadModelCollection) =>
-    folded.documents
-      .all(collection)
-      .map(({ doc, version }) => ({ ...doc, versions: { [versionKey(streamId)]: version } }));
+    folded.documents.all(collection).map(({ doc, version }) => ({
+      ...(collection === 'grid_columns' ? encodeColumnFields(doc) : doc),
+      versions: { [versionKey(streamId)]: version },
+    }));
+  // The header's version says every document up to it is written: not while they are rewritten
+  // (readers, waiters and the grid's column cache see 0 until the header is replaced).
+  const unset = { $unset: { [versionPath(streamId)]: 1 } };
+  await deps.models.journals.updateOne({ _id: journalId }, unset as never);
   for (const collection of PER_JOURNAL) {
     const model = modelOf(deps.models, collection);
     await model.deleteMany({ journalId });
