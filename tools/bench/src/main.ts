@@ -1,10 +1,12 @@
 import { benchEventStore } from './event-store/event-store.bench';
 import { benchIdentity } from './identity/identity.bench';
+import { benchJournal } from './journal/journal.bench';
 import { benchMessaging } from './messaging/messaging.bench';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   'event-store': benchEventStore,
   identity: benchIdentity,
+  journal: benchJournal,
   messaging: benchMessaging,
 };
 

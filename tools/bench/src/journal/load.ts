@@ -1,0 +1,131 @@
+import type { httpClient } from '@ejournal/testing';
+import { randomUUID } from 'node:crypto';
+import { percentile, round, runConcurrently } from '../measure';
+import type { HistoryJournal } from './history';
+import type { TokenIssuer } from './tokens';
+
+type Call = ReturnType<typeof httpClient>;
+type Answered = (journalId: string, version: number, at: number) => void;
+/** Every this many commands a teacher records a whole lesson column; single marks otherwise. */
+export const COLUMN_EVERY = 4;
+
+const mark = (seed: number) => ({ value: String(2 + (seed % 4)), workType: 'classwork' });
+
+/** One mark for one pupil who was there, on one of the last fortnight's lessons. */
+function singleMark(journal: HistoryJournal, turn: number) {
+  const lesson = journal.recent[turn % journal.recent.length];
+  if (!lesson) throw new Error(`journal ${journal.journalId} has no recent lesson`);
+  const pupilId = lesson.pupils[(turn * 7) % lesson.pupils.length];
+  return {
+    url: `/journals/${journal.journalId}/lessons/${lesson.lessonId}/entries`,
+    json: { entries: [{ pupilId, marks: [mark(turn)] }] },
+  };
+}
+
+/** A new lesson in a free recent slot with a mark for each of the 30 pupils. */
+function lessonColumn(journal: HistoryJournal, turn: number, at: { date: string; slot: number }) {
+  const entries = journal.pupils.map((pupilId, p) => ({ pupilId, marks: [mark(turn + p)] }));
+  return {
+    url: `/journals/${journal.journalId}/lessons`,
+    json: { ...at, topic: `Урок ${turn}`, homework: null, entries },
+  };
+}
+
+/** Sends one command as the journal's teacher with a fresh Idempotency-Key; times it. */
+async function send(
+  call: Call,
+  tokens: TokenIssuer,
+  journal: HistoryJournal,
+  { url, json }: { url: string; json: unknown },
+) {
+  const token = await tokens.token(journal.teacherId, 'teacher');
+  const headers = { 'idempotency-key': randomUUID() };
+  const begin = performance.now();
+  const answer = await call('POST', url, { token, json, headers });
+  const at = performance.now();
+  return { answer, at, ms: at - begin };
+}
+
+export interface LoadResult {
+  singleMs: number[];
+  columnMs: number[];
+  marks: number;
+  seconds: number;
+  refused: Record<string, number>;
+}
+
+/**
+ * Teachers as closed loops, each on her own journal, for `seconds`: single-mark commands on
+ * the last fortnight's lessons and, every COLUMN_EVERY-th command (while recent slots are
+ * free), a new lesson with a 30-pupil column. `answered` sees each recorded command.
+ */
+export async function runTeachers(
+  call: Call,
+  tokens: TokenIssuer,
+  journals: HistoryJournal[],
+  seconds: number,
+  answered: Answered,
+): Promise<LoadResult> {
+  const result: LoadResult = { singleMs: [], columnMs: [], marks: 0, seconds: 0, refused: {} };
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    journals.map(async (journal) => {
+      for (let turn = 0; performance.now() < until; turn += 1) {
+        const slot = turn % COLUMN_EVERY === COLUMN_EVERY - 1 ? journal.slots.shift() : undefined;
+        const command = slot ? lessonColumn(journal, turn, slot) : singleMark(journal, turn);
+        const { answer, at, ms } = await send(call, tokens, journal, command);
+        if (answer.status !== 201) {
+          const code = `${answer.status} ${answer.body?.code ?? ''}`;
+          result.refused[code] = (result.refused[code] ?? 0) + 1;
+          continue;
+        }
+        (slot ? result.columnMs : result.singleMs).push(ms);
+        result.marks += slot ? journal.pupils.length : 1;
+        answered(journal.journalId, answer.body.version as number, at);
+      }
+    }),
+  );
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** Single marks one at a time, `everyMs` apart, round the journals: the unloaded baseline. */
+export async function trickle(
+  call: Call,
+  tokens: TokenIssuer,
+  journals: HistoryJournal[],
+  count: number,
+  everyMs: number,
+  answered: Answered,
+): Promise<number[]> {
+  const latenciesMs: number[] = [];
+  for (let turn = 0; turn < count; turn += 1) {
+    const journal = journals[turn % journals.length] as HistoryJournal;
+    const { answer, at, ms } = await send(call, tokens, journal, singleMark(journal, turn));
+    if (answer.status !== 201) throw new Error(`trickle: ${JSON.stringify(answer.body)}`);
+    latenciesMs.push(ms);
+    answered(journal.journalId, answer.body.version as number, at);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - ms)));
+  }
+  return latenciesMs;
+}
+
+/**
+ * One single mark per journal, 5 at a time: the first command after the history folds the
+ * whole stream (appended without the service, it has no snapshot yet). Timed apart.
+ */
+export async function firstCommands(
+  call: Call,
+  tokens: TokenIssuer,
+  journals: HistoryJournal[],
+  answered: Answered,
+) {
+  const { latenciesMs } = await runConcurrently(5, journals.length, async (index) => {
+    const journal = journals[index] as HistoryJournal;
+    const { answer, at } = await send(call, tokens, journal, singleMark(journal, 0));
+    if (answer.status !== 201) throw new Error(`first command: ${JSON.stringify(answer.body)}`);
+    answered(journal.journalId, answer.body.version as number, at);
+  });
+  return { p50Ms: percentile(latenciesMs, 50), maxMs: round(Math.max(...latenciesMs), 1) };
+}

@@ -1,0 +1,105 @@
+import { journalStreamId } from '@ejournal/contracts';
+import { versionKey } from '@ejournal/messaging';
+import type { Connection } from 'mongoose';
+import type { Pool } from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { perSecond } from '../measure';
+
+// The journal's projector: its subscription's name and the collection of journal headers.
+const SUBSCRIPTION = 'journal-read-models';
+const HEADERS = 'journals';
+
+/** Where the projector's durable checkpoint stands against the store's last event. */
+async function progress(pool: Pool) {
+  const { rows } = await pool.query<{ checkpoint: string | null; head: string | null }>(
+    `SELECT (SELECT global_position FROM event_store.subscription_checkpoints WHERE name = $1)
+              AS checkpoint,
+            (SELECT max(global_position) FROM event_store.events) AS head`,
+    [SUBSCRIPTION],
+  );
+  return { checkpoint: Number(rows[0]?.checkpoint ?? 0), head: Number(rows[0]?.head ?? 0) };
+}
+
+/**
+ * Waits until the projector's checkpoint reaches the store's head as it is now; reports the
+ * events it went through per second (the checkpoint is saved after each page it handled).
+ */
+export async function projectorCatchUp(pool: Pool, log: (line: string) => void, withinMs: number) {
+  const start = await progress(pool);
+  const target = start.head;
+  const started = performance.now();
+  let now = start;
+  for (let tick = 1; now.checkpoint < target; tick += 1) {
+    if (performance.now() - started > withinMs) break;
+    await sleep(1000);
+    now = await progress(pool);
+    if (tick % 10 === 0)
+      log(`projector at ${now.checkpoint - start.checkpoint}/${target - start.checkpoint} events`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const events = now.checkpoint - start.checkpoint;
+  return {
+    events,
+    remaining: Math.max(0, target - now.checkpoint),
+    seconds: Number(seconds.toFixed(1)),
+    eventsPerSec: perSecond(events, seconds),
+  };
+}
+
+/**
+ * Append-to-grid lag: for each sampled command, the time from its answer (its append came
+ * before) until the journal's header in the read store holds the command's stream version.
+ * The header is the last document each event writes, so the grid then includes the command.
+ * One poller reads every journal's header every `everyMs`; the sum of their versions is how
+ * far the projector got (events of the journals projected).
+ */
+export function headerWatcher(mongo: Connection, journalIds: string[], everyMs = 100) {
+  const versions = new Map<string, number>();
+  const pending = new Map<string, { version: number; answeredAt: number }[]>();
+  const lagsMs: number[] = [];
+  let running = true;
+  const readHeaders = async () => {
+    const headers = await mongo
+      .collection(HEADERS)
+      .find({ _id: { $in: journalIds } } as never, { projection: { versions: 1 } })
+      .toArray();
+    const seenAt = performance.now();
+    for (const header of headers) {
+      const id = String(header['_id']);
+      const stored = (header['versions'] ?? {}) as Record<string, number>;
+      const version = stored[versionKey(journalStreamId(id))] ?? 0;
+      versions.set(id, version);
+      const left = (pending.get(id) ?? []).filter((sample) => {
+        if (sample.version > version) return true;
+        lagsMs.push(seenAt - sample.answeredAt);
+        return false;
+      });
+      if (left.length > 0) pending.set(id, left);
+      else pending.delete(id);
+    }
+  };
+  const polling = (async () => {
+    while (running) await Promise.all([readHeaders(), sleep(everyMs)]);
+  })();
+  polling.catch(() => undefined); // rethrown by stop()
+  const projected = () => [...versions.values()].reduce((sum, version) => sum + version, 0);
+  return {
+    projected,
+    sample(journalId: string, version: number, answeredAt: number) {
+      pending.set(journalId, [...(pending.get(journalId) ?? []), { version, answeredAt }]);
+    },
+    /** Resolves when every sample so far was seen projected, or after `withinMs`. */
+    async settle(withinMs: number) {
+      for (const deadline = Date.now() + withinMs; pending.size > 0 && Date.now() < deadline;)
+        await sleep(everyMs);
+      const now = performance.now();
+      const waiting = [...pending.values()].flat().map((sample) => now - sample.answeredAt);
+      pending.clear();
+      return { lagsMs: lagsMs.splice(0), unresolved: waiting };
+    },
+    async stop() {
+      running = false;
+      await polling;
+    },
+  };
+}
