@@ -18,3 +18,4 @@ export {
 } from './migrations/migrate-event-store';
 export { eventStoreRoles, type EventStoreRoles } from './migrations/event-store-roles';
 export type { Backoff } from './subscriptions/backoff';
+export { appUrlOf, openServiceStore, type ServiceStore } from './postgres/open-service-store';

@@ -33,3 +33,5 @@ export {
   zodPipe,
   type LocatedFieldError,
 } from './validation/zod-validation.pipe';
+export { problemOfKind, type RefusalKind } from './problems/problem-of-kind';
+export { TranslateErrorsInterceptor } from './problems/translate-errors.interceptor';

@@ -6,7 +6,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { CONTROLLERS, PROVIDERS } from './app.parts';
 import type { IdentityConfig } from './config';
-import { IdentityErrorsInterceptor } from './edge/identity-errors.interceptor';
+import { identityErrors } from './edge/identity-errors.interceptor';
 import { identityScopeResolver } from './edge/identity-scope-resolver';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { APP_POOL } from './infrastructure/tokens';
@@ -46,7 +46,7 @@ export class AppModule {
         ]),
       ],
       controllers: CONTROLLERS,
-      providers: [...PROVIDERS, { provide: APP_INTERCEPTOR, useClass: IdentityErrorsInterceptor }],
+      providers: [...PROVIDERS, { provide: APP_INTERCEPTOR, useValue: identityErrors }],
     };
   }
 }

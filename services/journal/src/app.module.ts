@@ -6,7 +6,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CONTROLLERS, PROVIDERS } from './app.parts';
 import type { JournalConfig } from './config';
 import { journalScopeResolver } from './edge/journal-scope-resolver';
-import { JournalErrorsInterceptor } from './edge/journal-errors.interceptor';
+import { journalErrors } from './edge/journal-errors.interceptor';
 import { IDENTITY_FACTS, type IdentityFacts } from './facts/identity-facts.port';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ReadModelsModule } from './read-models';
@@ -49,7 +49,7 @@ export class AppModule {
         ]),
       ],
       controllers: CONTROLLERS,
-      providers: [...PROVIDERS, { provide: APP_INTERCEPTOR, useClass: JournalErrorsInterceptor }],
+      providers: [...PROVIDERS, { provide: APP_INTERCEPTOR, useValue: journalErrors }],
     };
   }
 }

@@ -1,48 +1,23 @@
 import { identityRegistry } from '@ejournal/contracts';
-import { migrateEventStore, PostgresEventStore } from '@ejournal/event-store';
+import { openServiceStore, type ServiceStore } from '@ejournal/event-store';
 import path from 'node:path';
-import { Pool } from 'pg';
+
+export { appUrlOf } from '@ejournal/event-store';
 
 /** `services/identity/migrations`, from the sources and from the compiled `dist/` alike. */
 const IDENTITY_MIGRATIONS = path.resolve(__dirname, '../../migrations');
 
-export interface IdentityDatabase {
-  /** As the application role: INSERT and SELECT on records, UPDATE on mutable tables. */
-  pool: Pool;
-  appUrl: string;
-  store: PostgresEventStore;
-  close(): Promise<void>;
-}
+export type IdentityDatabase = ServiceStore;
 
-export function appUrlOf(adminUrl: string, appRole: string, password?: string): string {
-  const url = new URL(adminUrl);
-  url.username = encodeURIComponent(appRole);
-  url.password = password ? encodeURIComponent(password) : '';
-  return url.toString();
-}
-
-/**
- * Brings the event store and identity's tables up to date as the migrating user of
- * `adminUrl`, then connects as the application role. Replicas starting together apply each
- * migration once (advisory lock in the migrator).
- */
-export async function openIdentityDatabase(
+/** The event store and identity's tables, migrated, as the application role. */
+export function openIdentityDatabase(
   adminUrl: string,
   appPassword?: string,
 ): Promise<IdentityDatabase> {
-  const { roles } = await migrateEventStore(adminUrl, appPassword ? { appPassword } : {});
-  await migrateEventStore(adminUrl, { roles, migrationsDir: IDENTITY_MIGRATIONS });
-  const appUrl = appUrlOf(adminUrl, roles.app, appPassword);
-  const pool = new Pool({ connectionString: appUrl, max: 20, idleTimeoutMillis: 30_000 });
-  pool.on('error', () => undefined); // an idle client's error surfaces on its next query
-  const store = new PostgresEventStore({ pool, schemas: identityRegistry });
-  return {
-    pool,
-    appUrl,
-    store,
-    async close() {
-      await store.close();
-      await pool.end();
-    },
-  };
+  return openServiceStore({
+    adminUrl,
+    appPassword,
+    migrationsDir: IDENTITY_MIGRATIONS,
+    schemas: identityRegistry,
+  });
 }

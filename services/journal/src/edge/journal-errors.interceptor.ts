@@ -1,38 +1,17 @@
 import { IdempotencyKeyReusedError, WrongExpectedVersionError } from '@ejournal/event-store';
 import {
   ConflictProblem,
-  ForbiddenProblem,
-  NotFoundProblem,
-  PreconditionFailedProblem,
-  Problem,
+  problemOfKind,
+  TranslateErrorsInterceptor,
   UnprocessableProblem,
 } from '@ejournal/http';
 import { JournalError } from '@ejournal/journal-domain';
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { catchError, Observable, throwError } from 'rxjs';
-
-export function toProblem(error: JournalError): Problem {
-  const { code, message } = error;
-  switch (error.kind) {
-    case 'forbidden':
-      return new ForbiddenProblem(code, message);
-    case 'not_found':
-      return new NotFoundProblem(code, message);
-    case 'conflict':
-      return new ConflictProblem(code, message);
-    case 'precondition':
-      return new PreconditionFailedProblem(code, message);
-    case 'unprocessable':
-      return new UnprocessableProblem(
-        code,
-        message,
-        error.entries.length ? { entries: error.entries } : {},
-      );
-  }
-}
 
 function translate(error: unknown): unknown {
-  if (error instanceof JournalError) return toProblem(error);
+  if (error instanceof JournalError) {
+    const entries = error.entries.length ? { entries: error.entries } : {};
+    return problemOfKind(error.kind, error.code, error.message, entries);
+  }
   if (error instanceof IdempotencyKeyReusedError) {
     return new UnprocessableProblem(
       'JOURNAL.IDEMPOTENCY_KEY_REUSED',
@@ -48,10 +27,5 @@ function translate(error: unknown): unknown {
   return error;
 }
 
-/** The domain's refusals become problem details; the one filter in libs/http sends them. */
-@Injectable()
-export class JournalErrorsInterceptor implements NestInterceptor {
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(catchError((error: unknown) => throwError(() => translate(error))));
-  }
-}
+/** The domain's and the store's refusals become problem details (per-pupil `entries` kept). */
+export const journalErrors = new TranslateErrorsInterceptor(translate);

@@ -1,0 +1,48 @@
+import { Pool } from 'pg';
+import { migrateEventStore } from '../migrations/migrate-event-store';
+import type { EventSchemas } from '../event-store.port';
+import { PostgresEventStore } from './postgres-event-store';
+
+export interface ServiceStore {
+  /** As the application role: INSERT and SELECT on records, more on the service's own tables. */
+  pool: Pool;
+  appUrl: string;
+  store: PostgresEventStore;
+  close(): Promise<void>;
+}
+
+export function appUrlOf(adminUrl: string, appRole: string, password?: string): string {
+  const url = new URL(adminUrl);
+  url.username = encodeURIComponent(appRole);
+  url.password = password ? encodeURIComponent(password) : '';
+  return url.toString();
+}
+
+/**
+ * Brings the event store and then the service's own migrations up to date as the migrating
+ * user of `adminUrl`, then connects as the application role. Replicas starting together apply
+ * each migration once (advisory lock in the migrator).
+ */
+export async function openServiceStore(options: {
+  adminUrl: string;
+  migrationsDir: string;
+  schemas: EventSchemas;
+  appPassword?: string | undefined;
+}): Promise<ServiceStore> {
+  const { adminUrl, appPassword } = options;
+  const { roles } = await migrateEventStore(adminUrl, appPassword ? { appPassword } : {});
+  await migrateEventStore(adminUrl, { roles, migrationsDir: options.migrationsDir });
+  const appUrl = appUrlOf(adminUrl, roles.app, appPassword);
+  const pool = new Pool({ connectionString: appUrl, max: 20, idleTimeoutMillis: 30_000 });
+  pool.on('error', () => undefined); // an idle client's error surfaces on its next query
+  const store = new PostgresEventStore({ pool, schemas: options.schemas });
+  return {
+    pool,
+    appUrl,
+    store,
+    async close() {
+      await store.close();
+      await pool.end();
+    },
+  };
+}
