@@ -20,6 +20,21 @@ pg_as_owner() {
   fi
 }
 
+# A checkout in a private directory (mktemp -d makes them 0700) hides the cluster from the
+# postgres user; let it traverse (x only, nothing readable) every directory above it that it
+# cannot enter.
+postgres_can_reach() {
+  local dir
+  dir="$(dirname "$1")"
+  while [[ "$dir" != / ]]; do
+    runuser -u postgres -- test -x "$dir" || {
+      log "letting the postgres user traverse $dir (o+x)"
+      chmod o+x "$dir"
+    }
+    dir="$(dirname "$dir")"
+  done
+}
+
 postgres_prepare() {
   if [[ -z "$(pg_bindir)" ]]; then
     [[ "$(id -u)" == 0 ]] || die "PostgreSQL server not found. Install it: sudo apt-get install -y postgresql"
@@ -34,6 +49,7 @@ postgres_prepare() {
   mkdir -p "$PG_DATA" "$INFRA_DIR/logs"
   [[ "$(id -u)" == 0 ]] && chown -R postgres: "$INFRA_DIR/postgres"
   chmod 700 "$PG_DATA"
+  [[ "$(id -u)" == 0 ]] && postgres_can_reach "$INFRA_DIR/postgres"
   pg_as_owner "$(pg_bindir)/initdb" -D "$PG_DATA" -U postgres --auth=trust \
     --encoding=UTF8 --locale=C.UTF-8 >/dev/null || die "initdb failed"
   cat >>"$PG_DATA/postgresql.conf" <<CONF
