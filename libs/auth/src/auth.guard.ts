@@ -4,7 +4,7 @@ import { ForbiddenProblem, UnauthorizedProblem } from '@ejournal/http';
 import type { Principal } from './access-token';
 import { AUTHZ_AUDIT, type AuthzAudit } from './authz-audit';
 import { GRANT_RULES, IS_PUBLIC, type AuthRequest, type GrantRule } from './decorators';
-import { findGrant } from './grants';
+import { findGrant, findGrantsForAll, type ScopeTarget } from './grants';
 import { SCOPE_RESOLVER, type ScopeResolver } from './scope-resolver';
 import { TokenVerifier } from './token-verifier';
 
@@ -34,20 +34,39 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
     const rules = this.reflector.getAllAndOverride<GrantRule[]>(GRANT_RULES, targets) ?? [];
     if (rules.length === 0) return true;
+    let uncovered: ScopeTarget = {};
     for (const rule of rules) {
-      const target = await this.resolver.complete(rule.scopeFrom?.(request) ?? {});
-      request.grant = findGrant(principal.grants, rule.roles, target);
-      if (request.grant) return true;
+      const targets = await this.targetsOf(rule, request);
+      const grants = findGrantsForAll(principal.grants, rule.roles, targets);
+      if (grants) {
+        request.grant = grants[0];
+        return true;
+      }
+      if (rule === rules[0])
+        uncovered =
+          targets.find((target) => !findGrant(principal.grants, rule.roles, target)) ?? {};
     }
-    throw await this.deny(principal, request, rules);
+    throw this.deny(principal, request, rules, uncovered);
   }
 
-  private async deny(principal: Principal, request: AuthRequest, rules: GrantRule[]) {
+  /** Every target the rule names, each completed with its parents; none means the region. */
+  private async targetsOf(rule: GrantRule, request: AuthRequest): Promise<ScopeTarget[]> {
+    const named = rule.scopeFrom?.(request) ?? {};
+    const list: readonly ScopeTarget[] = Array.isArray(named) ? named : [named as ScopeTarget];
+    return Promise.all(
+      (list.length > 0 ? list : [{}]).map((target) => this.resolver.complete(target)),
+    );
+  }
+
+  private deny(
+    principal: Principal,
+    request: AuthRequest,
+    rules: GrantRule[],
+    target: ScopeTarget,
+  ) {
     const required = rules.flatMap((rule) => rule.roles);
     const hasRole = principal.grants.some((grant) => required.includes(grant.role));
     const reason = hasRole ? 'AUTH.OUT_OF_SCOPE' : 'AUTH.ROLE_REQUIRED';
-    const first = rules[0];
-    const target = await this.resolver.complete(first?.scopeFrom?.(request) ?? {});
     this.audit.denied({
       subject: principal.subject,
       kind: principal.kind,

@@ -1,5 +1,5 @@
 import { createHttpApp } from '@ejournal/http';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Principal } from './access-token';
 import { AuthModule } from './auth.module';
@@ -41,6 +41,15 @@ class ProbeController {
     return { ok: true };
   }
 
+  @Post('classes/:classId/pupils')
+  @RequireGrant(
+    'head',
+    scopeFrom.all(scopeFrom.classParam(), scopeFrom.bodyResource('pupil', 'pupilIds')),
+  )
+  place() {
+    return { ok: true };
+  }
+
   @Get('health/live')
   live() {
     return { live: true };
@@ -49,6 +58,12 @@ class ProbeController {
 
 const denials: DeniedAccess[] = [];
 const CLASSES: Record<string, string> = { 'class-7a': 'school-1', 'class-9b': 'school-2' };
+/** Pupils and the schools they lie in (a pupil nobody placed lies only in the region). */
+const PUPILS: Record<string, string[]> = {
+  'pupil-a': ['school-1'],
+  'pupil-b': ['school-2'],
+  'pupil-ab': ['school-2', 'school-1'],
+};
 
 describe('AuthGuard', () => {
   let key: TestKey;
@@ -66,11 +81,16 @@ describe('AuthGuard', () => {
           regionId: 'region-91',
           audit: { denied: (event) => denials.push(event) },
           resolver: {
-            complete: async (target) => ({
-              regionId: 'region-91',
-              ...(target.classId ? { schoolId: CLASSES[target.classId] } : {}),
-              ...target,
-            }),
+            complete: async (target) => {
+              const [schoolId, ...alsoInSchools] =
+                target.resource?.kind === 'pupil' ? (PUPILS[target.resource.id] ?? []) : [];
+              return {
+                regionId: 'region-91',
+                ...(target.classId ? { schoolId: CLASSES[target.classId] } : {}),
+                ...(schoolId ? { schoolId, alsoInSchools } : {}),
+                ...target,
+              };
+            },
           },
         }),
       ],
@@ -166,5 +186,74 @@ describe('AuthGuard', () => {
     const schoolAuditor: Grant[] = [{ role: 'auditor', scope: { kind: 'school', id: 'school-1' } }];
     expect((await call('/region/report', auditor)).status).toBe(200);
     expect((await call('/region/report', schoolAuditor)).status).toBe(403);
+  });
+
+  describe('a rule naming several targets (path and body)', () => {
+    const post = async (url: string, body: unknown, grants: Grant[]) => {
+      const token = await signTestToken(key, { claims: { sub: 'person-5', grants } });
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+        payload: body as object,
+      });
+      return { status: response.statusCode, body: response.json() };
+    };
+    const headOf1: Grant[] = [{ role: 'head', scope: { kind: 'school', id: 'school-1' } }];
+
+    it('passes when every id of the body lies in the caller’s school', async () => {
+      expect(
+        (await post('/classes/class-7a/pupils', { pupilIds: ['pupil-a'] }, headOf1)).status,
+      ).toBe(201);
+    });
+
+    it('refuses a pupil of another school in the body, naming that pupil in the audit', async () => {
+      const denied = await post(
+        '/classes/class-7a/pupils',
+        { pupilIds: ['pupil-a', 'pupil-b'] },
+        headOf1,
+      );
+      expect(denied).toMatchObject({ status: 403, body: { code: 'AUTH.OUT_OF_SCOPE' } });
+      expect(denials).toEqual([
+        expect.objectContaining({
+          target: expect.objectContaining({
+            resource: { kind: 'pupil', id: 'pupil-b' },
+            schoolId: 'school-2',
+          }),
+        }),
+      ]);
+    });
+
+    it('refuses an id that lies nowhere (unknown) to a school grant', async () => {
+      expect(
+        (await post('/classes/class-7a/pupils', { pupilIds: ['pupil-x'] }, headOf1)).status,
+      ).toBe(403);
+    });
+
+    it('refuses the caller’s pupil under another school’s class in the path', async () => {
+      expect(
+        (await post('/classes/class-9b/pupils', { pupilIds: ['pupil-a'] }, headOf1)).status,
+      ).toBe(403);
+    });
+
+    it('accepts a target lying in several schools when any of them is the caller’s', async () => {
+      expect(
+        (await post('/classes/class-7a/pupils', { pupilIds: ['pupil-ab'] }, headOf1)).status,
+      ).toBe(201);
+    });
+
+    it('lets grants over both schools (a municipal operator’s) cover targets in each', async () => {
+      const both: Grant[] = [
+        ...headOf1,
+        { role: 'head', scope: { kind: 'school', id: 'school-2' } },
+      ];
+      expect((await post('/classes/class-7a/pupils', { pupilIds: ['pupil-b'] }, both)).status).toBe(
+        201,
+      );
+    });
+
+    it('ignores a body field that is not an id (validation refuses it later)', async () => {
+      expect((await post('/classes/class-7a/pupils', { pupilIds: 42 }, headOf1)).status).toBe(201);
+    });
   });
 });

@@ -19,7 +19,11 @@ export interface AuthRequest {
   grant?: Grant;
 }
 
-export type ScopeFrom = (request: AuthRequest) => ScopeTarget;
+/**
+ * What a route touches: one target, or several that must ALL be covered (a pupil of the body
+ * and the class of the path). Each is completed by the service's scope resolver first.
+ */
+export type ScopeFrom = (request: AuthRequest) => ScopeTarget | readonly ScopeTarget[];
 
 export interface GrantRule {
   roles: readonly Role[];
@@ -46,7 +50,26 @@ export function RequireGrant(roles: Role | readonly Role[], scopeFrom?: ScopeFro
   };
 }
 
-/** Scope functions for the common routes. */
+/** Ids a request carries under `name`: a string, or each string of an array; nothing else. */
+function idsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+const bodyField = (request: AuthRequest, name: string): unknown =>
+  request.body !== null && typeof request.body === 'object'
+    ? (request.body as Record<string, unknown>)[name]
+    : undefined;
+
+const asTargets = (found: ScopeTarget | readonly ScopeTarget[]): readonly ScopeTarget[] =>
+  Array.isArray(found) ? found : [found as ScopeTarget];
+
+/**
+ * Scope functions for the common routes. Every id a request names that belongs to a school
+ * (a pupil, a class, a group, a journal) should be one of the route's targets, so that an id
+ * of another school in a body is refused like one in the path.
+ */
 export const scopeFrom = {
   schoolParam:
     (name = 'schoolId'): ScopeFrom =>
@@ -61,6 +84,29 @@ export const scopeFrom = {
   resourceParam:
     (kind: string, name: string): ScopeFrom =>
     (request) => ({ resource: { kind, id: request.params[name] ?? '' } }),
+  /**
+   * A body field naming resources (an id, or an array of ids): one target each. An absent or
+   * malformed field adds none; the body's validation refuses it before the handler runs.
+   */
+  bodyResource:
+    (kind: string, name: string): ScopeFrom =>
+    (request) =>
+      idsIn(bodyField(request, name)).map((id) => ({ resource: { kind, id } })),
+  /** A body field naming a school. */
+  bodySchool:
+    (name = 'schoolId'): ScopeFrom =>
+    (request) =>
+      idsIn(bodyField(request, name)).map((schoolId) => ({ schoolId })),
+  /** A body field naming a class. */
+  bodyClass:
+    (name = 'classId'): ScopeFrom =>
+    (request) =>
+      idsIn(bodyField(request, name)).map((classId) => ({ classId })),
+  /** Every target of every part must be covered. */
+  all:
+    (...parts: ScopeFrom[]): ScopeFrom =>
+    (request) =>
+      parts.flatMap((part) => asTargets(part(request))),
 };
 
 /** The verified caller of this request. */

@@ -30,6 +30,11 @@ export interface ScopeTarget {
    * and class; grants never name it, so it never matches by itself.
    */
   resource?: { kind: string; id: string };
+  /**
+   * Further schools the target lies in (a person who works in two schools): a school grant
+   * over any of them contains it. Set by a scope resolver, never by a route.
+   */
+  alsoInSchools?: readonly string[];
 }
 
 /** Whether one grant's scope contains the target: region ⊃ school ⊃ class. */
@@ -38,7 +43,7 @@ export function scopeContains(scope: GrantScope, target: ScopeTarget): boolean {
     case 'region':
       return target.regionId === scope.id;
     case 'school':
-      return target.schoolId === scope.id;
+      return target.schoolId === scope.id || (target.alsoInSchools?.includes(scope.id) ?? false);
     case 'class':
       return (
         target.classId === scope.id &&
@@ -49,6 +54,24 @@ export function scopeContains(scope: GrantScope, target: ScopeTarget): boolean {
       throw new Error(`Unknown scope ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/**
+ * For each target, a grant holding one of the roles over it (grants may differ per target: a
+ * municipal operator holds one per school); undefined when any target is not covered.
+ */
+export function findGrantsForAll(
+  grants: readonly Grant[],
+  roles: readonly Role[],
+  targets: readonly ScopeTarget[],
+): Grant[] | undefined {
+  const found: Grant[] = [];
+  for (const target of targets) {
+    const grant = findGrant(grants, roles, target);
+    if (!grant) return undefined;
+    found.push(grant);
+  }
+  return found;
 }
 
 /** The first grant holding one of the roles over the target, if any. */

@@ -22,6 +22,7 @@ export {
 export {
   ROLES,
   findGrant,
+  findGrantsForAll,
   grantSchema,
   grantScopeSchema,
   schoolsWithRole,
