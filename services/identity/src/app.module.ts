@@ -1,4 +1,5 @@
 import { AuthModule, localJwks } from '@ejournal/auth';
+import { dateIn } from '@ejournal/identity-domain';
 import { HealthModule, kafkaProbe, postgresProbe } from '@ejournal/health';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -9,7 +10,7 @@ import type { IdentityConfig } from './config';
 import { identityErrors } from './edge/identity-errors.interceptor';
 import { identityScopeResolver } from './edge/identity-scope-resolver';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { APP_POOL } from './infrastructure/tokens';
+import { APP_POOL, CLOCK, type Clock } from './infrastructure/tokens';
 import { KeyRing } from './keys/key-ring';
 import { KeysModule } from './keys/keys.module';
 
@@ -29,15 +30,17 @@ export class AppModule {
         KeysModule,
         AuthModule.forRootAsync({
           imports: [KeysModule],
-          inject: [KeyRing, APP_POOL],
-          useFactory: (keys: KeyRing, pool: Pool) => ({
+          inject: [KeyRing, APP_POOL, CLOCK],
+          useFactory: (keys: KeyRing, pool: Pool, clock: Clock) => ({
             verifier: {
               keys: localJwks(() => keys.jwks()),
               issuer: config.AUTH_ISSUER,
               audience: config.AUTH_AUDIENCE,
             },
             regionId,
-            resolver: identityScopeResolver(pool, regionId),
+            resolver: identityScopeResolver(pool, regionId, () =>
+              dateIn(config.REGION_TIME_ZONE, clock()),
+            ),
           }),
         }),
         HealthModule.forRoot([

@@ -14,10 +14,12 @@ import { ReadClassesController } from './classes/read-classes/read-classes.http'
 import { ConsentController } from './consent/give-consent/consent.http';
 import { NotificationRecipientsController } from './consent/notification-recipients/notification-recipients.http';
 import { CommandRunner } from './edge/command-runner';
-import { SchoolAccess } from './edge/school-access';
 import { PlacePupilHandler } from './enrolment/enrol-pupil/enrol-pupil.handler';
 import { EnrolPupilController } from './enrolment/enrol-pupil/enrol-pupil.http';
+import { EnrolmentActs } from './enrolment/enrolment-acts';
 import { PlacementFacts } from './enrolment/placement-facts';
+import { ReadPlacementsController } from './enrolment/read-placements/read-placements.http';
+import { ReleasePupilController } from './enrolment/release-pupil/release-pupil.http';
 import { ReadRosterController } from './enrolment/read-roster/read-roster.http';
 import { RosterQuery } from './enrolment/read-roster/roster-query';
 import { WithdrawPupilController } from './enrolment/withdraw-pupil/withdraw-pupil.http';
@@ -76,6 +78,8 @@ export const CONTROLLERS = [
   GroupMembersController,
   EnrolPupilController,
   WithdrawPupilController,
+  ReleasePupilController,
+  ReadPlacementsController,
   ReadRosterController,
   LinkGuardianController,
   ReadGuardiansController,
@@ -93,7 +97,6 @@ export const CONTROLLERS = [
 
 export const PROVIDERS = [
   CommandRunner,
-  SchoolAccess,
   ProjectionWaiter,
   IdentityProjector,
   IdentityRelay,
@@ -103,6 +106,7 @@ export const PROVIDERS = [
   PersonRepository,
   PersonVisibility,
   PlacementFacts,
+  EnrolmentActs,
   PupilSchool,
   RosterQuery,
   GuardianshipCommands,

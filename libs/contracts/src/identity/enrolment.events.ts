@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, identifier } from '../envelope/field-schemas';
+import { calendarDate, freeText, identifier } from '../envelope/field-schemas';
 import { defineEvent, type EventOf } from '../registry/define-event';
 
 export const WITHDRAWAL_REASONS = ['graduated', 'moved_away', 'family_education', 'other'] as const;
@@ -47,6 +47,40 @@ export const PupilWithdrawnV1 = defineEvent({
   }),
 });
 
+/**
+ * The pupil leaves a school by its order (выбытие): `onDate` is the first day not enrolled.
+ * `toSchoolId`, when the destination is known, is the only school whose managers may then
+ * place the pupil (зачисление); until then they see nothing of the pupil.
+ */
+export const PupilReleasedV1 = defineEvent({
+  type: 'PupilReleased',
+  schemaVersion: 1,
+  data: z.strictObject({
+    pupilId: identifier,
+    schoolId: identifier,
+    classId: identifier,
+    onDate: calendarDate,
+    toSchoolId: identifier.nullable(),
+    orderRef: freeText(100),
+  }),
+});
+
+/** A released pupil placed in a class by the receiving school's order (зачисление). */
+export const PupilAdmittedV1 = defineEvent({
+  type: 'PupilAdmitted',
+  schemaVersion: 1,
+  data: z.strictObject({
+    pupilId: identifier,
+    schoolId: identifier,
+    classId: identifier,
+    onDate: calendarDate,
+    fromSchoolId: identifier,
+    orderRef: freeText(100),
+  }),
+});
+
 export type PupilEnrolled = EventOf<typeof PupilEnrolledV1>;
+export type PupilReleased = EventOf<typeof PupilReleasedV1>;
+export type PupilAdmitted = EventOf<typeof PupilAdmittedV1>;
 export type PupilTransferred = EventOf<typeof PupilTransferredV1>;
 export type PupilWithdrawn = EventOf<typeof PupilWithdrawnV1>;

@@ -27,6 +27,8 @@ export const identityRegistry = new EventRegistry().register(
   enrolment.PupilEnrolledV1,
   enrolment.PupilTransferredV1,
   enrolment.PupilWithdrawnV1,
+  enrolment.PupilReleasedV1,
+  enrolment.PupilAdmittedV1,
   guardianship.GuardianLinkedV1,
   guardianship.GuardianshipRestrictedV1,
   guardianship.GuardianshipEndedV1,
@@ -48,6 +50,8 @@ export type IdentityEvent =
   | enrolment.PupilEnrolled
   | enrolment.PupilTransferred
   | enrolment.PupilWithdrawn
+  | enrolment.PupilReleased
+  | enrolment.PupilAdmitted
   | guardianship.GuardianLinked
   | guardianship.GuardianshipRestricted
   | guardianship.GuardianshipEnded

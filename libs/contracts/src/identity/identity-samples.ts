@@ -71,6 +71,22 @@ export const IDENTITY_SAMPLE_DATA: Record<string, object> = {
     onDate: '2027-06-01',
     reason: 'moved_away',
   },
+  'PupilReleased.v1': {
+    pupilId: 'pupil-42',
+    schoolId: 'school-18',
+    classId: 'class-7v',
+    onDate: '2027-02-01',
+    toSchoolId: 'school-19',
+    orderRef: '№ 14-у от 29.01.2027',
+  },
+  'PupilAdmitted.v1': {
+    pupilId: 'pupil-42',
+    schoolId: 'school-19',
+    classId: 'class-7a-19',
+    onDate: '2027-02-01',
+    fromSchoolId: 'school-18',
+    orderRef: '№ 31-з от 01.02.2027',
+  },
   'GuardianLinked.v1': {
     pupilId: 'pupil-42',
     guardianId: 'person-7',

@@ -44,7 +44,7 @@ describe('enrolment history, groups and grants over HTTP', () => {
     const sevenA = await classOf(test, operator, '7А');
     const moved = await test.call('POST', `/pupils/${id('P-1')}/transfer`, {
       token: operator,
-      body: { classId: opened.body.classId, onDate: day(30) },
+      body: { classId: opened.body.classId, onDate: day(30), orderRef: 'МО-5' },
     });
     expect(moved.body).toMatchObject({ schoolId: 'school-18', changed: true });
     expect(

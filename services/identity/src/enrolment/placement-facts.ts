@@ -47,6 +47,14 @@ export class PlacementFacts {
     };
   }
 
+  async requireSchool(schoolId: string): Promise<void> {
+    const { rowCount } = await this.pool.query(
+      'SELECT 1 FROM identity.schools WHERE school_id = $1',
+      [schoolId],
+    );
+    if (rowCount !== 1) throw new UnprocessableProblem('IDENTITY.UNKNOWN_SCHOOL', 'No such school');
+  }
+
   async requirePerson(personId: string): Promise<void> {
     const { rowCount } = await this.pool.query(
       'SELECT 1 FROM identity.persons WHERE person_id = $1 AND erased_at IS NULL',

@@ -12,6 +12,7 @@ import type { Pool } from 'pg';
 import type { IdentityConfig } from '../config';
 import { REGION_WIDE } from '../edge/access';
 import { APP_POOL, IDENTITY_CONFIG } from '../infrastructure/tokens';
+import { personSchools } from './person-schools';
 import { Today } from './today';
 
 const STAFF: Role[] = [
@@ -81,21 +82,8 @@ export class PersonVisibility {
   }
 
   /** The schools each person belongs to today. */
-  async schoolsOf(personIds: readonly string[]): Promise<Map<string, Set<string>>> {
-    const { rows } = await this.pool.query<{ person_id: string; school_id: string }>(
-      `SELECT person_id::text, coalesce(scope_school_id, scope_id) AS school_id FROM identity.grants
-        WHERE person_id = ANY($1::uuid[]) AND NOT revoked AND scope_kind IN ('school', 'class')
-       UNION SELECT pupil_id::text, school_id FROM identity.enrolments
-        WHERE pupil_id = ANY($1::uuid[]) AND from_date <= $2 AND (to_date IS NULL OR to_date > $2)
-       UNION SELECT g.guardian_id::text, e.school_id FROM identity.guardianships g
-         JOIN identity.enrolments e ON e.pupil_id = g.pupil_id AND e.from_date <= $2 AND (e.to_date IS NULL OR e.to_date > $2)
-        WHERE g.guardian_id = ANY($1::uuid[]) AND g.valid_from <= $2 AND (g.valid_until IS NULL OR g.valid_until > $2)`,
-      [personIds, this.today.date()],
-    );
-    const schools = new Map<string, Set<string>>();
-    for (const row of rows)
-      schools.set(row.person_id, (schools.get(row.person_id) ?? new Set()).add(row.school_id));
-    return schools;
+  schoolsOf(personIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    return personSchools(this.pool, personIds, this.today.date());
   }
 
   /** Whether the guardian's links to every pupil hold today without a bar on records. */

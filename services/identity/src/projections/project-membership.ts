@@ -9,6 +9,8 @@ export type MembershipEvent = Of<
   | 'PupilEnrolled'
   | 'PupilTransferred'
   | 'PupilWithdrawn'
+  | 'PupilReleased'
+  | 'PupilAdmitted'
   | 'GuardianLinked'
   | 'GuardianshipRestricted'
   | 'GuardianshipEnded'
@@ -16,6 +18,7 @@ export type MembershipEvent = Of<
 
 const CLOSE_ENROLMENT =
   'UPDATE identity.enrolments SET to_date = $2 WHERE pupil_id = $1 AND to_date IS NULL';
+const PLACED = 'DELETE FROM identity.pupil_releases WHERE pupil_id = $1';
 const OPEN_ENROLMENT =
   'INSERT INTO identity.enrolments VALUES ($1, $2, $3, $4, NULL) ON CONFLICT DO NOTHING';
 
@@ -35,6 +38,8 @@ export async function projectMembership(client: PoolClient, event: MembershipEve
       );
       return;
     case 'PupilEnrolled':
+    case 'PupilAdmitted':
+      await client.query(PLACED, [event.data.pupilId]);
       await client.query(OPEN_ENROLMENT, [
         event.data.pupilId,
         event.data.schoolId,
@@ -54,6 +59,17 @@ export async function projectMembership(client: PoolClient, event: MembershipEve
     case 'PupilWithdrawn':
       await client.query(CLOSE_ENROLMENT, [event.data.pupilId, event.data.onDate]);
       return;
+    case 'PupilReleased': {
+      const { pupilId, schoolId, classId, toSchoolId, onDate, orderRef } = event.data;
+      await client.query(CLOSE_ENROLMENT, [pupilId, onDate]);
+      await client.query(
+        `INSERT INTO identity.pupil_releases VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (pupil_id) DO UPDATE SET from_school_id = $2, from_class_id = $3,
+           to_school_id = $4, on_date = $5, order_ref = $6`,
+        [pupilId, schoolId, classId, toSchoolId, onDate, orderRef],
+      );
+      return;
+    }
     case 'GuardianLinked': {
       const { pupilId, guardianId, relation, validFrom, validUntil, restrictions } = event.data;
       await client.query(

@@ -29,6 +29,8 @@ const TRANSFERRED = 'pupil-11';
 const WITHDRAWN = 'pupil-03';
 const LATE = 'pupil-2';
 const IN_7B = 'pupil-25';
+/** Released by school 17 (class 9А) and admitted by school 18: two schools' acts. */
+const MOVED = 'pupil-40';
 
 const calendarSet = (periodKind: 'quarters' | 'halves', periods: [string, string][]) =>
   identityEvent(
@@ -129,6 +131,33 @@ const STREAMS = {
         reason: 'moved_away',
       },
       SCHOOL,
+    ),
+  ],
+  [`enrolment-${MOVED}`]: [
+    pupilEnrolled(SCHOOL, 'class-9a', MOVED, '2026-09-01'),
+    identityEvent(
+      'PupilReleased',
+      {
+        pupilId: MOVED,
+        schoolId: SCHOOL,
+        classId: 'class-9a',
+        onDate: '2026-12-01',
+        toSchoolId: 'school-18',
+        orderRef: '12-у',
+      },
+      SCHOOL,
+    ),
+    identityEvent(
+      'PupilAdmitted',
+      {
+        pupilId: MOVED,
+        schoolId: 'school-18',
+        classId: 'class-9v',
+        onDate: '2026-12-03',
+        fromSchoolId: SCHOOL,
+        orderRef: '31-з',
+      },
+      'school-18',
     ),
   ],
   [`enrolment-${LATE}`]: [pupilEnrolled(SCHOOL, CLASS_7A, LATE, '2026-10-05')],
@@ -319,6 +348,21 @@ describe('identity facts projected from the identity topic (real Kafka and Postg
     expect(await facts.classOf(LATE, '2026-10-04')).toBeNull();
   });
 
+  it('keeps a pupil released by one school and admitted by another on both rosters by date', async () => {
+    expect(await facts.classOf(MOVED, '2026-11-30')).toEqual({
+      schoolId: SCHOOL,
+      classId: 'class-9a',
+    });
+    expect(await facts.classOf(MOVED, '2026-12-02')).toBeNull();
+    expect(await facts.classOf(MOVED, '2026-12-03')).toEqual({
+      schoolId: 'school-18',
+      classId: 'class-9v',
+    });
+    expect(await facts.membersOn('class-9a', '2026-11-30')).toEqual([MOVED]);
+    expect(await facts.membersOn('class-9a', '2026-12-01')).toEqual([]);
+    expect(await facts.membersOn('class-9v', '2026-12-03')).toEqual([MOVED]);
+  });
+
   it("skips facts the journal does not keep, yet records their streams' versions", async () => {
     const { rows } = await pool.query<{ stream_id: string; version: number }>(
       'SELECT stream_id, version FROM journal_facts.applied_versions ORDER BY stream_id',
@@ -333,7 +377,7 @@ describe('identity facts projected from the identity topic (real Kafka and Postg
 
   it('is idempotent: every event delivered twice leaves identical rows', async () => {
     const before = await dumpFacts(pool);
-    expect(before['placements']).toHaveLength(5);
+    expect(before['placements']).toHaveLength(7);
     source.startRelay('identity-republished');
     await until(
       'the republished events',

@@ -52,6 +52,8 @@ async function applyFact(
     case 'PupilEnrolled':
     case 'PupilTransferred':
     case 'PupilWithdrawn':
+    case 'PupilReleased':
+    case 'PupilAdmitted':
     case 'GroupMemberAdded':
     case 'GroupMemberRemoved':
       await projectMembership(client, event);

@@ -9,6 +9,8 @@ export type MembershipEvent = Of<
   | 'PupilEnrolled'
   | 'PupilTransferred'
   | 'PupilWithdrawn'
+  | 'PupilReleased'
+  | 'PupilAdmitted'
   | 'GroupMemberAdded'
   | 'GroupMemberRemoved'
 >;
@@ -42,7 +44,8 @@ export async function projectMembership(client: PoolClient, event: MembershipEve
     if (rowCount !== 1) throw new IdentityFactsInconsistentError(event, what);
   };
   switch (event.type) {
-    case 'PupilEnrolled': {
+    case 'PupilEnrolled':
+    case 'PupilAdmitted': {
       const { pupilId, schoolId, classId, onDate } = event.data;
       await client.query(OPEN_PLACEMENT, [pupilId, opened, schoolId, classId, onDate]);
       return;
@@ -53,7 +56,8 @@ export async function projectMembership(client: PoolClient, event: MembershipEve
       await client.query(OPEN_PLACEMENT, [pupilId, opened, toSchoolId, toClassId, onDate]);
       return;
     }
-    case 'PupilWithdrawn': {
+    case 'PupilWithdrawn':
+    case 'PupilReleased': {
       const { pupilId, onDate } = event.data;
       await closeOne(CLOSE_PLACEMENT, [pupilId, onDate], 'the pupil has no open placement');
       return;

@@ -1,10 +1,18 @@
-import type { PupilEnrolled, PupilTransferred, PupilWithdrawn } from '@ejournal/contracts';
+import type {
+  PupilAdmitted,
+  PupilEnrolled,
+  PupilReleased,
+  PupilTransferred,
+  PupilWithdrawn,
+} from '@ejournal/contracts';
 import { WITHDRAWAL_REASONS } from '@ejournal/contracts';
 import { unreachable, type Decider, type Fact } from '../decider';
 import { isWithin, type IsoDate } from '../dates';
 import { refuse } from '../identity-error';
 
-export type EnrolmentEvent = Fact<PupilEnrolled | PupilTransferred | PupilWithdrawn>;
+export type EnrolmentEvent = Fact<
+  PupilEnrolled | PupilTransferred | PupilWithdrawn | PupilReleased | PupilAdmitted
+>;
 
 /** The academic year the date must fall in, from the target school's calendar. */
 export interface SchoolYear {
@@ -18,9 +26,35 @@ export interface Placement {
   classId: string;
 }
 
+/**
+ * `EnrolPupil` places a pupil enrolled nowhere; after a release it is the receiving school's
+ * admission and needs its order. `TransferPupil` to another school is both acts at once (a
+ * municipal or regional decision) and needs the order too.
+ */
 export type EnrolmentCommand =
-  | { type: 'EnrolPupil'; pupilId: string; to: Placement; onDate: IsoDate; year: SchoolYear }
-  | { type: 'TransferPupil'; pupilId: string; to: Placement; onDate: IsoDate; year: SchoolYear }
+  | {
+      type: 'EnrolPupil';
+      pupilId: string;
+      to: Placement;
+      onDate: IsoDate;
+      year: SchoolYear;
+      orderRef?: string | null;
+    }
+  | {
+      type: 'TransferPupil';
+      pupilId: string;
+      to: Placement;
+      onDate: IsoDate;
+      year: SchoolYear;
+      orderRef?: string | null;
+    }
+  | {
+      type: 'ReleasePupil';
+      pupilId: string;
+      onDate: IsoDate;
+      toSchoolId: string | null;
+      orderRef: string;
+    }
   | {
       type: 'WithdrawPupil';
       pupilId: string;
@@ -28,8 +62,16 @@ export type EnrolmentCommand =
       reason: (typeof WITHDRAWAL_REASONS)[number];
     };
 
+/** A pupil who left a school by its order and is not yet placed anywhere. */
+export interface Release {
+  fromSchoolId: string;
+  toSchoolId: string | null;
+  onDate: IsoDate;
+}
+
 export interface EnrolmentState {
   placement: Placement | null;
+  release: Release | null;
   /** The date of the last change: no later change may be dated before it. */
   lastChangeOn: IsoDate | null;
 }
@@ -51,12 +93,19 @@ function checkDate(state: EnrolmentState, onDate: IsoDate, year?: SchoolYear, st
   }
 }
 
+function requireOrder(orderRef: string | null | undefined, act: string): string {
+  if (!orderRef) {
+    throw refuse.unprocessable('IDENTITY.ORDER_REQUIRED', `${act} needs the order (orderRef)`);
+  }
+  return orderRef;
+}
+
 const samePlacement = (a: Placement | null, b: Placement) =>
   a?.schoolId === b.schoolId && a.classId === b.classId;
 
 /** Stream `enrolment-{pupilId}`. Enrolling into the class the pupil is in changes nothing. */
 export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState> = {
-  initialState: { placement: null, lastChangeOn: null },
+  initialState: { placement: null, release: null, lastChangeOn: null },
 
   decide(command, state) {
     const { pupilId, onDate } = command;
@@ -70,7 +119,24 @@ export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, Enrolme
           );
         }
         checkDate(state, onDate, command.year, false);
-        return [{ type: 'PupilEnrolled', data: { pupilId, ...command.to, onDate } }];
+        const release = state.release;
+        if (!release) return [{ type: 'PupilEnrolled', data: { pupilId, ...command.to, onDate } }];
+        const to = command.to.schoolId;
+        if (release.toSchoolId && to !== release.toSchoolId && to !== release.fromSchoolId) {
+          throw refuse.conflict(
+            'IDENTITY.RELEASED_TO_ANOTHER_SCHOOL',
+            'The pupil was released to another school',
+          );
+        }
+        const orderRef = requireOrder(command.orderRef, 'An admission after a release');
+        const data = {
+          pupilId,
+          ...command.to,
+          onDate,
+          fromSchoolId: release.fromSchoolId,
+          orderRef,
+        };
+        return [{ type: 'PupilAdmitted', data }];
       }
       case 'TransferPupil': {
         const from = state.placement;
@@ -78,6 +144,20 @@ export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, Enrolme
           throw refuse.conflict('IDENTITY.NOT_ENROLLED', 'The pupil is not enrolled anywhere');
         if (samePlacement(from, command.to)) return [];
         checkDate(state, onDate, command.year);
+        if (from.schoolId !== command.to.schoolId) {
+          const orderRef = requireOrder(command.orderRef, 'A transfer to another school');
+          const { schoolId, classId } = command.to;
+          return [
+            {
+              type: 'PupilReleased',
+              data: { pupilId, ...from, onDate, toSchoolId: schoolId, orderRef },
+            },
+            {
+              type: 'PupilAdmitted',
+              data: { pupilId, schoolId, classId, onDate, fromSchoolId: from.schoolId, orderRef },
+            },
+          ];
+        }
         const data = {
           pupilId,
           fromSchoolId: from.schoolId,
@@ -97,6 +177,22 @@ export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, Enrolme
           { type: 'PupilWithdrawn', data: { pupilId, ...from, onDate, reason: command.reason } },
         ];
       }
+      case 'ReleasePupil': {
+        const from = state.placement;
+        if (!from)
+          throw refuse.conflict('IDENTITY.NOT_ENROLLED', 'The pupil is not enrolled anywhere');
+        if (command.toSchoolId === from.schoolId) {
+          throw refuse.unprocessable(
+            'IDENTITY.RELEASE_TO_SAME_SCHOOL',
+            'A move inside the school is a transfer between its classes',
+          );
+        }
+        checkDate(state, onDate);
+        const { toSchoolId, orderRef } = command;
+        return [
+          { type: 'PupilReleased', data: { pupilId, ...from, onDate, toSchoolId, orderRef } },
+        ];
+      }
       default:
         return unreachable(command);
     }
@@ -105,17 +201,28 @@ export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, Enrolme
   evolve(_state, event) {
     switch (event.type) {
       case 'PupilEnrolled':
+      case 'PupilAdmitted':
         return {
           placement: { schoolId: event.data.schoolId, classId: event.data.classId },
+          release: null,
           lastChangeOn: event.data.onDate,
         };
       case 'PupilTransferred':
         return {
           placement: { schoolId: event.data.toSchoolId, classId: event.data.toClassId },
+          release: null,
           lastChangeOn: event.data.onDate,
         };
       case 'PupilWithdrawn':
-        return { placement: null, lastChangeOn: event.data.onDate };
+        return { placement: null, release: null, lastChangeOn: event.data.onDate };
+      case 'PupilReleased': {
+        const { schoolId, toSchoolId, onDate } = event.data;
+        return {
+          placement: null,
+          release: { fromSchoolId: schoolId, toSchoolId, onDate },
+          lastChangeOn: onDate,
+        };
+      }
       default:
         return unreachable(event);
     }

@@ -43,9 +43,45 @@ describe('a pupil enrolled in 7А on 1 September', () => {
     given([enrolled])
       .when({ type: 'EnrolPupil', pupilId: 'p-1', to: sevenB, onDate: '2026-10-01', year })
       .thenRefuses('IDENTITY.ALREADY_ENROLLED'));
-  it('is transferred to another school, keeping one history', () =>
+  it('is transferred to another school in one step (both acts) under an order', () =>
+    given([enrolled])
+      .when({
+        type: 'TransferPupil',
+        pupilId: 'p-1',
+        to: otherSchool,
+        onDate: '2027-01-09',
+        year,
+        orderRef: 'МО-7',
+      })
+      .then([
+        {
+          type: 'PupilReleased',
+          data: {
+            pupilId: 'p-1',
+            ...sevenA,
+            onDate: '2027-01-09',
+            toSchoolId: 'school-18',
+            orderRef: 'МО-7',
+          },
+        },
+        {
+          type: 'PupilAdmitted',
+          data: {
+            pupilId: 'p-1',
+            ...otherSchool,
+            onDate: '2027-01-09',
+            fromSchoolId: 'school-17',
+            orderRef: 'МО-7',
+          },
+        },
+      ]));
+  it('cannot be transferred to another school without an order', () =>
     given([enrolled])
       .when({ type: 'TransferPupil', pupilId: 'p-1', to: otherSchool, onDate: '2027-01-09', year })
+      .thenRefuses('IDENTITY.ORDER_REQUIRED'));
+  it('is moved to another class of the school without an order', () =>
+    given([enrolled])
+      .when({ type: 'TransferPupil', pupilId: 'p-1', to: sevenB, onDate: '2027-01-09', year })
       .then([
         {
           type: 'PupilTransferred',
@@ -53,12 +89,43 @@ describe('a pupil enrolled in 7А on 1 September', () => {
             pupilId: 'p-1',
             fromSchoolId: 'school-17',
             fromClassId: 'class-7a',
-            toSchoolId: 'school-18',
-            toClassId: 'class-7v',
+            toSchoolId: 'school-17',
+            toClassId: 'class-7b',
             onDate: '2027-01-09',
           },
         },
       ]));
+  it('is released by its school to a destination, by order', () =>
+    given([enrolled])
+      .when({
+        type: 'ReleasePupil',
+        pupilId: 'p-1',
+        onDate: '2027-01-09',
+        toSchoolId: 'school-18',
+        orderRef: '12-у',
+      })
+      .then([
+        {
+          type: 'PupilReleased',
+          data: {
+            pupilId: 'p-1',
+            ...sevenA,
+            onDate: '2027-01-09',
+            toSchoolId: 'school-18',
+            orderRef: '12-у',
+          },
+        },
+      ]));
+  it('cannot be released to its own school', () =>
+    given([enrolled])
+      .when({
+        type: 'ReleasePupil',
+        pupilId: 'p-1',
+        onDate: '2027-01-09',
+        toSchoolId: 'school-17',
+        orderRef: '12-у',
+      })
+      .thenRefuses('IDENTITY.RELEASE_TO_SAME_SCHOOL'));
   it('cannot be transferred on the day of the enrolment or before', () =>
     given([enrolled])
       .when({ type: 'TransferPupil', pupilId: 'p-1', to: sevenB, onDate: '2026-09-01', year })
@@ -89,4 +156,51 @@ describe('a pupil withdrawn on 1 December', () => {
     given([enrolled, withdrawn])
       .when({ type: 'EnrolPupil', pupilId: 'p-1', to: sevenB, onDate: '2026-11-30', year })
       .thenRefuses('IDENTITY.DATE_BEFORE_LAST_CHANGE'));
+});
+
+describe('a pupil released by school 17 to school 18 on 9 January', () => {
+  const released: EnrolmentEvent = {
+    type: 'PupilReleased',
+    data: {
+      pupilId: 'p-1',
+      ...sevenA,
+      onDate: '2027-01-09',
+      toSchoolId: 'school-18',
+      orderRef: '12-у',
+    },
+  };
+  const admit = (to: typeof sevenA, orderRef: string | null, onDate = '2027-01-09') =>
+    given([enrolled, released]).when({
+      type: 'EnrolPupil',
+      pupilId: 'p-1',
+      to,
+      onDate,
+      year,
+      orderRef,
+    });
+  it('is admitted by the destination under its order', () =>
+    admit(otherSchool, '31-з').then([
+      {
+        type: 'PupilAdmitted',
+        data: {
+          pupilId: 'p-1',
+          ...otherSchool,
+          onDate: '2027-01-09',
+          fromSchoolId: 'school-17',
+          orderRef: '31-з',
+        },
+      },
+    ]));
+  it('cannot be admitted without the order', () =>
+    admit(otherSchool, null).thenRefuses('IDENTITY.ORDER_REQUIRED'));
+  it('cannot be admitted before the release', () =>
+    admit(otherSchool, '31-з', '2027-01-08').thenRefuses('IDENTITY.DATE_BEFORE_LAST_CHANGE'));
+  it('cannot be placed in a third school', () =>
+    admit({ schoolId: 'school-19', classId: 'class-5a' }, '31-з').thenRefuses(
+      'IDENTITY.RELEASED_TO_ANOTHER_SCHOOL',
+    ));
+  it('is no longer enrolled: its old school cannot withdraw or transfer it', () =>
+    given([enrolled, released])
+      .when({ type: 'WithdrawPupil', pupilId: 'p-1', onDate: '2027-02-01', reason: 'other' })
+      .thenRefuses('IDENTITY.NOT_ENROLLED'));
 });

@@ -190,6 +190,8 @@ describe('values', () => {
     expect(parseDate('2015-08-31')).toBe('2015-08-31');
     expect(parseDate('29.02.2023')).toBeNull();
     expect(parseDate('1.9.2026')).toBeNull();
+    expect(parseDate('01.01.0000')).toBeNull();
+    expect(parseDate('31.12.2200')).toBeNull();
   });
 
   it('parses class labels', () => {

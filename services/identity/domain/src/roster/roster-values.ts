@@ -1,4 +1,4 @@
-import type { GuardianLinked } from '@ejournal/contracts';
+import { calendarDate, type GuardianLinked } from '@ejournal/contracts';
 import type { Role } from '../grants/role-scopes';
 
 export const KINDS: Record<string, 'class' | 'pupil' | 'guardian' | 'staff'> = {
@@ -39,15 +39,11 @@ export const RELATIONS: Record<string, GuardianLinked['data']['relation']> = {
   '': 'other',
 };
 
-/** `31.08.2015` (as spreadsheets export it) or `2015-08-31`, checked to exist. */
+/** `31.08.2015` (as spreadsheets export it) or `2015-08-31`, checked as every API date is. */
 export function parseDate(value: string): string | null {
-  const match =
-    /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [, a, b, c] = match as unknown as [string, string, string, string];
-  const iso = value.includes('.') ? `${c}-${b}-${a}` : `${a}-${b}-${c}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value);
+  const iso = dotted ? `${dotted[3]}-${dotted[2]}-${dotted[1]}` : value;
+  return calendarDate.safeParse(iso).success ? iso : null;
 }
 
 /** `7А`, `11Б`, `7 а` → grade and capital letter. */

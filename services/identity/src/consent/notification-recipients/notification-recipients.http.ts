@@ -1,14 +1,12 @@
-import type { AuthRequest } from '@ejournal/auth';
+import { RequireGrant, scopeFrom } from '@ejournal/auth';
 import { notificationRecipients, type GuardianshipRecord } from '@ejournal/identity-domain';
 import { ApiZodQuery, zodPipe } from '@ejournal/http';
-import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { SCHOOL_STAFF } from '../../edge/access';
 import { dateField, INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { SchoolAccess } from '../../edge/school-access';
-import { PupilSchool } from '../../guardianship/pupil-school';
 import { APP_POOL } from '../../infrastructure/tokens';
 import { Today } from '../../people/today';
 
@@ -23,23 +21,20 @@ const query = z.strictObject({ on: dateField.optional() });
 export class NotificationRecipientsController {
   constructor(
     @Inject(APP_POOL) private readonly pool: Pool,
-    private readonly pupils: PupilSchool,
-    private readonly access: SchoolAccess,
     private readonly today: Today,
   ) {}
 
   @Get()
+  @RequireGrant(['service', ...SCHOOL_STAFF], scopeFrom.resourceParam('pupil', 'pupilId'))
   @ApiOperation({
     summary:
       'Guardians the diary may notify about the pupil on a date: linked, unrestricted, consenting',
   })
   @ApiZodQuery(query)
   async recipients(
-    @Req() request: AuthRequest,
     @Param('pupilId', zodPipe(personIdField, INVALID_REQUEST)) pupilId: string,
     @Query(zodPipe(query, INVALID_REQUEST)) { on }: z.infer<typeof query>,
   ) {
-    this.access.require(request, ['service', ...SCHOOL_STAFF], await this.pupils.of(pupilId));
     const date = on ?? this.today.date();
     const links = await this.pool.query<GuardianshipRecord>(
       `SELECT guardian_id::text AS "guardianId", pupil_id::text AS "pupilId", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",

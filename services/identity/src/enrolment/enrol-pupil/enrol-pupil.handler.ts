@@ -12,6 +12,7 @@ export class PlacePupil {
     readonly target: ClassFacts,
     readonly onDate: string,
     readonly transfer: boolean,
+    readonly orderRef: string | null,
     readonly context: EventContext,
   ) {}
 }
@@ -20,10 +21,10 @@ export class PlacePupil {
 export class PlacePupilHandler implements ICommandHandler<PlacePupil> {
   constructor(private readonly runner: CommandRunner) {}
 
-  async execute({ pupilId, target, onDate, transfer, context }: PlacePupil) {
+  async execute({ pupilId, target, onDate, transfer, orderRef, context }: PlacePupil) {
     const to = { schoolId: target.schoolId, classId: target.classId };
     const type = transfer ? ('TransferPupil' as const) : ('EnrolPupil' as const);
-    const command = { type, pupilId, to, onDate, year: target.year };
+    const command = { type, pupilId, to, onDate, year: target.year, orderRef };
     const { events } = await this.runner.run(
       `enrolment-${pupilId}`,
       enrolmentDecider,

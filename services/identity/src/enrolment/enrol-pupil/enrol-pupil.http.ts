@@ -1,4 +1,5 @@
-import { RequireGrant, type AuthRequest } from '@ejournal/auth';
+import { RequireGrant, scopeFrom } from '@ejournal/auth';
+import { PupilAdmittedV1 } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -6,15 +7,25 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
-import { dateField, identifierField, INVALID_REQUEST, personIdField } from '../../edge/fields';
+import { identifierField, INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { PlacementFacts } from '../placement-facts';
 import { PlacePupil } from './enrol-pupil.handler';
 
-const body = z.strictObject({ classId: identifierField, onDate: dateField });
-/** The receiving school decides: the target class's school is the scope. */
-const targetClass = (request: AuthRequest) => ({
-  classId: String((request.body as { classId?: unknown } | null)?.classId ?? ''),
+const event = PupilAdmittedV1.data.shape;
+const body = z.strictObject({
+  classId: identifierField,
+  onDate: event.onDate,
+  orderRef: event.orderRef.nullable().optional(),
 });
+/**
+ * Both ends must be the caller's: the class placed into, and the pupil — where the pupil is
+ * enrolled, or after a release the school it was released to. A manager of one school thus
+ * never takes a pupil out of another; a municipal or regional role holds both ends.
+ */
+const placement = scopeFrom.all(
+  scopeFrom.bodyClass('classId'),
+  scopeFrom.resourceParam('pupil-placement', 'pupilId'),
+);
 
 @ApiTags('enrolment')
 @Controller('pupils/:pupilId')
@@ -25,8 +36,11 @@ export class EnrolPupilController {
   ) {}
 
   @Post('enrol')
-  @RequireGrant(SCHOOL_MANAGERS, targetClass)
-  @ApiOperation({ summary: 'Enrols a pupil into a class from a date of its academic year' })
+  @RequireGrant(SCHOOL_MANAGERS, placement)
+  @ApiOperation({
+    summary:
+      'Enrols a pupil into a class from a date; after a release, the receiving school admits the pupil under its order (orderRef)',
+  })
   @ApiZodBody(body)
   enrol(
     @Param('pupilId', zodPipe(personIdField, INVALID_REQUEST)) pupilId: string,
@@ -37,9 +51,10 @@ export class EnrolPupilController {
   }
 
   @Post('transfer')
-  @RequireGrant(SCHOOL_MANAGERS, targetClass)
+  @RequireGrant(SCHOOL_MANAGERS, placement)
   @ApiOperation({
-    summary: 'Transfers a pupil to another class, of this or another school, from a date',
+    summary:
+      'Moves a pupil to another class of the school; to another school only with a role over both schools and an order (orderRef)',
   })
   @ApiZodBody(body)
   transfer(
@@ -52,12 +67,14 @@ export class EnrolPupilController {
 
   private async place(
     pupilId: string,
-    { classId, onDate }: z.infer<typeof body>,
+    { classId, onDate, orderRef }: z.infer<typeof body>,
     transfer: boolean,
     context: EventContext,
   ) {
     await this.facts.requirePerson(pupilId);
     const target = await this.facts.ofClass(classId);
-    return this.commands.execute(new PlacePupil(pupilId, target, onDate, transfer, context));
+    return this.commands.execute(
+      new PlacePupil(pupilId, target, onDate, transfer, orderRef ?? null, context),
+    );
   }
 }

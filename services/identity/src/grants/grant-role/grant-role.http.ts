@@ -1,17 +1,16 @@
-import type { AuthRequest } from '@ejournal/auth';
+import { RequireGrant, scopeFrom, type AuthRequest, type ScopeTarget } from '@ejournal/auth';
 import { grantScope, newEventId, role as roleField } from '@ejournal/contracts';
 import { grantsDecider, SCHOOL_GRANTABLE_ROLES, type StoredScope } from '@ejournal/identity-domain';
 import { ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
-import { Body, Controller, Delete, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import type { IdentityConfig } from '../../config';
 import { REGION_OPERATORS, SCHOOL_MANAGERS } from '../../edge/access';
 import { CommandRunner } from '../../edge/command-runner';
-import { Context, withRole, type EventContext } from '../../edge/event-context';
+import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { SchoolAccess } from '../../edge/school-access';
 import { PlacementFacts } from '../../enrolment/placement-facts';
 import { APP_POOL, IDENTITY_CONFIG } from '../../infrastructure/tokens';
 import { regionTenant, schoolTenant } from '../../tenancy/tenant';
@@ -21,34 +20,41 @@ const personParam = zodPipe(personIdField, INVALID_REQUEST);
 const schoolOfScope = (scope: StoredScope) =>
   scope.kind === 'school' ? scope.id : scope.kind === 'class' ? scope.schoolId : null;
 
-/** School managers grant school roles in their school; everything else is the region's. */
+/** The person granted to, and the school of the scope when a school may grant the role. */
+function schoolGrant(request: AuthRequest): ScopeTarget[] {
+  const parsed = body.safeParse(request.body);
+  const person = { resource: { kind: 'person', id: request.params['personId'] ?? '' } };
+  if (!parsed.success || !SCHOOL_GRANTABLE_ROLES.includes(parsed.data.role)) return [person, {}];
+  const schoolId = schoolOfScope(parsed.data.scope);
+  return [person, schoolId ? { schoolId } : {}];
+}
+
+/**
+ * School managers grant school roles in their school to people of their school; everything
+ * else is the region's.
+ */
 @ApiTags('grants')
 @Controller('people/:personId/grants')
 export class GrantRoleController {
   constructor(
     private readonly runner: CommandRunner,
-    private readonly access: SchoolAccess,
     private readonly facts: PlacementFacts,
     @Inject(APP_POOL) private readonly pool: Pool,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
   @Post()
+  @RequireGrant(REGION_OPERATORS)
+  @RequireGrant(SCHOOL_MANAGERS, schoolGrant)
   @ApiOperation({ summary: 'Grants a role in a scope (region, municipality, school, class)' })
   @ApiZodBody(body)
   async grant(
-    @Req() request: AuthRequest,
     @Param('personId', personParam) personId: string,
     @Body(zodPipe(body, INVALID_REQUEST)) { role, scope }: z.infer<typeof body>,
     @Context() context: EventContext,
   ) {
     await this.facts.requirePerson(personId);
     const schoolId = schoolOfScope(scope);
-    const actorRole = this.access.require(
-      request,
-      schoolId && SCHOOL_GRANTABLE_ROLES.includes(role) ? SCHOOL_MANAGERS : REGION_OPERATORS,
-      schoolId,
-    );
     const grantId = newEventId();
     const command = { type: 'GrantRole' as const, personId, grantId, role, scope };
     const { events } = await this.runner.run(
@@ -56,7 +62,7 @@ export class GrantRoleController {
       grantsDecider,
       command,
       this.tenant(schoolId),
-      withRole(context, actorRole),
+      context,
     );
     return {
       personId,
@@ -68,9 +74,16 @@ export class GrantRoleController {
   }
 
   @Delete(':grantId')
+  @RequireGrant(REGION_OPERATORS)
+  @RequireGrant(
+    SCHOOL_MANAGERS,
+    scopeFrom.all(
+      scopeFrom.resourceParam('person', 'personId'),
+      scopeFrom.resourceParam('grant', 'grantId'),
+    ),
+  )
   @ApiOperation({ summary: 'Revokes a grant; the next access token no longer carries it' })
   async revoke(
-    @Req() request: AuthRequest,
     @Param('personId', personParam) personId: string,
     @Param('grantId') grantId: string,
     @Context() context: EventContext,
@@ -81,19 +94,12 @@ export class GrantRoleController {
     );
     const grant = rows[0];
     if (!grant) throw new NotFoundProblem('IDENTITY.UNKNOWN_GRANT', 'No such grant in force');
-    const schoolRole =
-      grant.school_id !== null && (SCHOOL_GRANTABLE_ROLES as string[]).includes(grant.role);
-    const actorRole = this.access.require(
-      request,
-      schoolRole ? SCHOOL_MANAGERS : REGION_OPERATORS,
-      grant.school_id,
-    );
     await this.runner.run(
       `grants-${personId}`,
       grantsDecider,
       { type: 'RevokeRole', personId, grantId },
       this.tenant(grant.school_id),
-      withRole(context, actorRole),
+      context,
     );
     return { personId, grantId, revoked: true };
   }

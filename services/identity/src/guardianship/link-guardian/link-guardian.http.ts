@@ -1,13 +1,14 @@
-import type { AuthRequest } from '@ejournal/auth';
+import { RequireGrant, scopeFrom } from '@ejournal/auth';
 import {
   GUARDIAN_RELATIONS,
   GUARDIANSHIP_END_REASONS,
   GUARDIANSHIP_RESTRICTIONS,
 } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { dateField, INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { GuardianshipCommands } from '../run-guardianship';
@@ -23,6 +24,8 @@ const linkBody = z.strictObject({
 const restrictBody = z.strictObject({ restrictions, fromDate: dateField });
 const endBody = z.strictObject({ onDate: dateField, reason: z.enum(GUARDIANSHIP_END_REASONS) });
 const pupilParam = zodPipe(personIdField, INVALID_REQUEST);
+/** The pupil's school decides; a guardian linked must be a person of that school already. */
+const pupilsSchool = scopeFrom.resourceParam('pupil', 'pupilId');
 
 @ApiTags('guardianship')
 @Controller('pupils/:pupilId/guardians')
@@ -30,55 +33,52 @@ export class LinkGuardianController {
   constructor(private readonly guardianships: GuardianshipCommands) {}
 
   @Post()
+  @RequireGrant(
+    SCHOOL_MANAGERS,
+    scopeFrom.all(pupilsSchool, scopeFrom.bodyResource('guardian', 'guardianId')),
+  )
   @ApiOperation({ summary: 'Links a guardian to a pupil with validity dates and restrictions' })
   @ApiZodBody(linkBody)
   link(
-    @Req() request: AuthRequest,
     @Param('pupilId', pupilParam) pupilId: string,
     @Body(zodPipe(linkBody, INVALID_REQUEST)) body: z.infer<typeof linkBody>,
     @Context() context: EventContext,
   ) {
     const { guardianId, ...link } = body;
-    return this.guardianships.run(
-      request,
-      { type: 'LinkGuardian', pupilId, guardianId, link },
-      context,
-    );
+    return this.guardianships.run({ type: 'LinkGuardian', pupilId, guardianId, link }, context);
   }
 
   @Post(':guardianId/restrictions')
+  @RequireGrant(SCHOOL_MANAGERS, pupilsSchool)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restricts a link from a date (a court order): no records, no notifications',
   })
   @ApiZodBody(restrictBody)
   restrict(
-    @Req() request: AuthRequest,
     @Param('pupilId', pupilParam) pupilId: string,
     @Param('guardianId', pupilParam) guardianId: string,
     @Body(zodPipe(restrictBody, INVALID_REQUEST)) body: z.infer<typeof restrictBody>,
     @Context() context: EventContext,
   ) {
     return this.guardianships.run(
-      request,
       { type: 'RestrictGuardianship', pupilId, guardianId, ...body },
       context,
     );
   }
 
   @Post(':guardianId/end')
+  @RequireGrant(SCHOOL_MANAGERS, pupilsSchool)
   @HttpCode(200)
   @ApiOperation({ summary: 'Ends a link from a date (a court order, the pupil came of age)' })
   @ApiZodBody(endBody)
   end(
-    @Req() request: AuthRequest,
     @Param('pupilId', pupilParam) pupilId: string,
     @Param('guardianId', pupilParam) guardianId: string,
     @Body(zodPipe(endBody, INVALID_REQUEST)) body: z.infer<typeof endBody>,
     @Context() context: EventContext,
   ) {
     return this.guardianships.run(
-      request,
       { type: 'EndGuardianship', pupilId, guardianId, ...body },
       context,
     );

@@ -1,4 +1,4 @@
-import type { AuthRequest, Principal } from '@ejournal/auth';
+import { RequireGrant, scopeFrom, type AuthRequest, type Principal } from '@ejournal/auth';
 import { ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Body, Controller, Inject, Param, Patch, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -6,10 +6,8 @@ import { z } from 'zod';
 import type { IdentityConfig } from '../../config';
 import { SCHOOL_MANAGERS } from '../../edge/access';
 import { dateField, INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { SchoolAccess } from '../../edge/school-access';
 import { IDENTITY_CONFIG } from '../../infrastructure/tokens';
 import { PersonRepository, personalDataOf } from '../person-repository';
-import { PersonVisibility } from '../person-visibility';
 
 const name = z
   .string()
@@ -33,12 +31,11 @@ const body = z.strictObject({
 export class CorrectPersonController {
   constructor(
     private readonly people: PersonRepository,
-    private readonly visibility: PersonVisibility,
-    private readonly access: SchoolAccess,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
   @Patch()
+  @RequireGrant(SCHOOL_MANAGERS, scopeFrom.resourceParam('person', 'personId'))
   @ApiOperation({
     summary: 'Corrects personal data (school administration of a school of the person)',
   })
@@ -51,15 +48,8 @@ export class CorrectPersonController {
     const [current] = await this.people.find([personId]);
     if (!current || current.erased)
       throw new NotFoundProblem('IDENTITY.UNKNOWN_PERSON', 'No such person');
-    const schools = [...((await this.visibility.schoolsOf([personId])).get(personId) ?? [])];
     const principal = request.principal as Principal;
-    const managed = schools.find((school) =>
-      principal.grants.some(
-        (g) =>
-          SCHOOL_MANAGERS.includes(g.role) && g.scope.kind === 'school' && g.scope.id === school,
-      ),
-    );
-    const role = this.access.require(request, SCHOOL_MANAGERS, managed ?? schools[0] ?? null);
+    const role = request.grant?.role ?? 'unknown';
     const changed = await this.people.save(
       personId,
       this.config.IDENTITY_REGION_ID,

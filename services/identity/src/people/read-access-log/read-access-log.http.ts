@@ -1,4 +1,5 @@
 import { RequireGrant, scopeFrom } from '@ejournal/auth';
+import { instant } from '@ejournal/contracts';
 import { ApiZodQuery, zodPipe } from '@ejournal/http';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -10,8 +11,8 @@ import { APP_POOL } from '../../infrastructure/tokens';
 
 const query = z.strictObject({
   subjectId: personIdField.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 

@@ -1,0 +1,121 @@
+import { localJwks, SIGNING_ALGORITHM, type Grant } from '@ejournal/auth';
+import { loadConfig } from '@ejournal/config';
+import { createHttpApp } from '@ejournal/http';
+import {
+  createTestDatabase,
+  requireInfra,
+  testMongoUrl,
+  type TestDatabase,
+} from '@ejournal/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { AppModule } from '../../app.module';
+import { journalConfigSchema } from '../../config';
+import { configureJournalApp } from '../../openapi';
+import { dropRoles } from '../../read-models/testing/read-model-fixture';
+
+const REGION = 'region-91';
+
+/** Identity's tokens, signed by a key of the spec's own. */
+async function tokenSigner() {
+  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { crv: 'Ed25519' });
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'spec', alg: SIGNING_ALGORITHM };
+  const sign = (grants: Grant[]) =>
+    new SignJWT({ kind: 'user', grants })
+      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: 'spec', typ: 'at+jwt' })
+      .setIssuer('ejournal-identity')
+      .setAudience('ejournal')
+      .setSubject('person-1')
+      .setJti('token-1')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
+  return { jwks: localJwks(() => ({ keys: [jwk] })), sign };
+}
+
+describe('journal: dates and instants are checked at the edge', () => {
+  let database: TestDatabase;
+  let app: NestFastifyApplication;
+  let token: string;
+
+  beforeAll(async () => {
+    const servers = await requireInfra();
+    database = await createTestDatabase('journal edge dates');
+    const config = loadConfig(journalConfigSchema, {
+      ...servers,
+      DATABASE_URL: database.url,
+      MONGO_URL: testMongoUrl('journal edge dates').url,
+      RELAY_ENABLED: 'false',
+      FACTS_CONSUMER_ENABLED: 'false',
+      LOG_LEVEL: 'fatal',
+    });
+    const signer = await tokenSigner();
+    // Region-wide grants pass the guard for a journal nobody opened, so the edge answers first.
+    token = await signer.sign(
+      (['regional_operator', 'head'] as const).map((role) => ({
+        role,
+        scope: { kind: 'region', id: REGION },
+      })),
+    );
+    app = await createHttpApp(AppModule.forConfig(config, { jwks: signer.jwks }), {
+      name: 'journal-test',
+      logLevel: 'fatal',
+      configure: configureJournalApp,
+    });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+    if (database) await dropRoles(database.url, database.name);
+  });
+
+  const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
+
+  it.each([
+    ['an offset of 17:24', '2026-01-01T10:00:00+17:24'],
+    ['an offset of 16:00', '2026-01-01T10:00:00+16:00'],
+    ['30 February', '2026-02-30T10:00:00Z'],
+    ['no zone', '2026-01-01T10:00:00'],
+  ])('refuses `at` of the as-of grid with %s: 400 JOURNAL.INVALID_REQUEST', async (_, at) => {
+    const response = await call('GET', `/journals/j-1/grid/as-of?${new URLSearchParams({ at })}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({
+      type: 'urn:ejournal:problem:JOURNAL.INVALID_REQUEST',
+      code: 'JOURNAL.INVALID_REQUEST',
+      errors: [{ in: 'query', pointer: '/at' }],
+    });
+  });
+
+  it('lets a valid `at` through the edge (then the unknown journal is not found)', async () => {
+    const at = '2026-01-01T10:00:00.5+15:59';
+    const response = await call('GET', `/journals/j-1/grid/as-of?${new URLSearchParams({ at })}`);
+    expect(response.json()).toMatchObject({ status: 404, code: 'JOURNAL.NOT_FOUND' });
+  });
+
+  it('refuses an impossible date in a body taken from the event contracts', async () => {
+    const response = await call('POST', '/journals/j-1/substitutes', {
+      teacherId: 'teacher-2',
+      date: '2026-02-29',
+      slot: 3,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'JOURNAL.INVALID_REQUEST',
+      errors: [{ in: 'body', pointer: '/date' }],
+    });
+  });
+
+  it('documents `at` with the pattern it enforces', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const parameters: { name: string; schema: { format: string; pattern: string } }[] =
+      document.paths['/journals/{journalId}/grid/as-of'].get.parameters;
+    const at = parameters.find((parameter) => parameter.name === 'at')!;
+    expect(at.schema.format).toBe('date-time');
+    expect(new RegExp(at.schema.pattern).test('2026-01-01T10:00:00+15:59')).toBe(true);
+    expect(new RegExp(at.schema.pattern).test('2026-01-01T10:00:00+17:24')).toBe(false);
+  });
+});
