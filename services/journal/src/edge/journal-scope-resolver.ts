@@ -2,26 +2,46 @@ import type { ScopeResolver, ScopeTarget } from '@ejournal/auth';
 import type { IdentityFacts } from '../facts/identity-facts.port';
 import type { JournalDirectory } from '../write/journal-directory';
 
+/** A journal, placed where its `JournalOpened` says (a `resource` kind of the routes). */
+export const JOURNAL_RESOURCE = 'journal';
+/** A class or an ad-hoc group, placed where identity's projected facts say. */
+export const GROUP_RESOURCE = 'group';
+
 /**
- * Places a route's journal in its school (and class, when its group is one), and a school in
- * its region, so grants are checked against what the journal's facts say. An unknown journal
- * stays unplaced: only region-wide grants then pass, and the command answers 404.
+ * Places what a route names in its school and class, so grants are checked against what the
+ * journal's own records say rather than what the request claims: a journal where it was opened
+ * (and in its class, when its group is one), a group where identity formed it, a class in its
+ * school, a school in its region. Something the records do not know stays where the route put
+ * it: nowhere (only region-wide grants then pass, and the command answers 404), or the school
+ * the request names, for a journal being opened with a chosen id or a group whose facts have
+ * not arrived yet (the command then refuses it itself, 422 `JOURNAL.UNKNOWN_GROUP`).
  */
 export function journalScopeResolver(
-  directory: JournalDirectory,
-  facts: IdentityFacts,
+  directory: Pick<JournalDirectory, 'find'>,
+  facts: Pick<IdentityFacts, 'group'>,
   regionId: string,
 ): ScopeResolver {
   return {
     async complete(target: ScopeTarget): Promise<ScopeTarget> {
-      if (target.resource?.kind === 'journal') {
-        const place = await directory.find(target.resource.id);
+      const resource = target.resource;
+      if (resource?.kind === JOURNAL_RESOURCE) {
+        const place = await directory.find(resource.id);
         if (!place) return { regionId, ...target };
         return {
           ...target,
           regionId: place.regionId,
           schoolId: place.schoolId,
           ...(place.classId ? { classId: place.classId } : {}),
+        };
+      }
+      if (resource?.kind === GROUP_RESOURCE) {
+        const group = await facts.group(resource.id);
+        if (!group) return { regionId, ...target };
+        return {
+          ...target,
+          regionId,
+          schoolId: group.schoolId,
+          ...(group.kind === 'class' ? { classId: group.groupId } : {}),
         };
       }
       if (target.classId && !target.schoolId) {

@@ -1,18 +1,29 @@
-import { RequireGrant, type Role } from '@ejournal/auth';
+import { RequireGrant, type Role, type ScopeFrom } from '@ejournal/auth';
 import { zodPipe } from '@ejournal/http';
 import { refuse } from '@ejournal/journal-domain';
 import { Param } from '@nestjs/common';
 import { INVALID_REQUEST } from '../edge/journal-request';
+import { GROUP_RESOURCE } from '../edge/journal-scope-resolver';
 import type { IdentityFacts } from '../facts/identity-facts.port';
 import type { SheetPlace } from '../write/summary-commands';
 import { academicYearOf, startYear } from './summary.schema';
 
+/**
+ * `/:schoolId/:year/:classId`: the school and class as the path states them, and the class where
+ * it really lies (as stated while its facts have not arrived), so a class of another school
+ * under one's own school id is refused like the other school's id.
+ */
+const sheetInPath: ScopeFrom = (request) => {
+  const schoolId = request.params['schoolId'] ?? '';
+  const classId = request.params['classId'] ?? '';
+  return [
+    { schoolId, classId },
+    { schoolId, classId, resource: { kind: GROUP_RESOURCE, id: classId } },
+  ];
+};
+
 /** The route's roles over the sheet's class (its school's grants contain it too). */
-export const OverSheet = (roles: readonly Role[]) =>
-  RequireGrant(roles, (request) => ({
-    schoolId: request.params['schoolId'] ?? '',
-    classId: request.params['classId'] ?? '',
-  }));
+export const OverSheet = (roles: readonly Role[]) => RequireGrant(roles, sheetInPath);
 
 export const YearParam = () => Param('year', zodPipe(startYear, INVALID_REQUEST));
 

@@ -4,7 +4,6 @@ import {
   refuse,
   teachesOn,
   todayIn,
-  type EntryError,
   type JournalFacts,
 } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
@@ -13,7 +12,8 @@ import type { EventContext } from '../edge/event-context';
 import type { IdempotencyRequest } from '../edge/idempotency';
 import { IDENTITY_FACTS, type IdentityFacts } from '../facts/identity-facts.port';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
-import { JournalDirectory, type JournalPlace } from './journal-directory';
+import { JournalDirectory } from './journal-directory';
+import { sheetsOfMarks } from './sheets-of-marks';
 import { StreamStates } from './stream-states';
 import { SummaryCommands, type SheetAnswer } from './summary-commands';
 
@@ -57,7 +57,7 @@ export class JournalSummaryMarksService {
       callerTeaches: teachesOn(state, requester.userId, today),
       closedPeriods: state.closedPeriods,
     };
-    const byClass = await this.byClass(place, request.marks, today);
+    const byClass = await sheetsOfMarks(this.facts, place, request.marks, today);
     const sheets: SheetAnswer[] = [];
     for (const [classId, marks] of byClass) {
       const body = {
@@ -73,22 +73,5 @@ export class JournalSummaryMarksService {
       sheets.push(await this.sheets.execute(sheet, body, requester, context, key));
     }
     return { sheets };
-  }
-
-  private async byClass(place: JournalPlace, marks: JournalSummaryMarks['marks'], today: string) {
-    const classes = new Map<string, JournalSummaryMarks['marks']>();
-    const unplaced: EntryError[] = [];
-    for (const mark of marks) {
-      const classId = place.classId ?? (await this.facts.classOf(mark.pupilId, today))?.classId;
-      if (classId) classes.set(classId, [...(classes.get(classId) ?? []), mark]);
-      else
-        unplaced.push({
-          pupilId: mark.pupilId,
-          code: 'JOURNAL.PUPIL_NOT_ENROLLED',
-          detail: 'In no class today',
-        });
-    }
-    if (unplaced.length > 0) throw refuse.column(unplaced);
-    return classes;
   }
 }

@@ -1,4 +1,4 @@
-import { RequireGrant } from '@ejournal/auth';
+import { RequireGrant, scopeFrom } from '@ejournal/auth';
 import { JournalOpenedV1, newEventId } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, Post } from '@nestjs/common';
@@ -6,7 +6,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MANAGERS } from '../../edge/access';
-import { INVALID_REQUEST } from '../../edge/journal-request';
+import { bodyResourceInBodySchool, INVALID_REQUEST } from '../../edge/journal-request';
+import { GROUP_RESOURCE, JOURNAL_RESOURCE } from '../../edge/journal-scope-resolver';
 import { CommandRequest } from '../../edge/request.decorator';
 import { dispatch, type Request } from '../../write/dispatch';
 
@@ -22,9 +23,17 @@ export class OpenJournalController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post()
-  @RequireGrant(MANAGERS, (request) => ({
-    schoolId: String((request.body as { schoolId?: unknown } | null)?.schoolId ?? ''),
-  }))
+  // The school, the group where it lies, and a chosen journal id where that journal lies: a
+  // group or a journal of another school is refused like the other school's id (403). Teachers
+  // are people, not things of a school: only a grant over the journal's school lets them write.
+  @RequireGrant(
+    MANAGERS,
+    scopeFrom.all(
+      scopeFrom.bodySchool(),
+      bodyResourceInBodySchool(GROUP_RESOURCE, 'groupId'),
+      bodyResourceInBodySchool(JOURNAL_RESOURCE, 'journalId'),
+    ),
+  )
   @ApiOperation({
     summary: 'Opens a journal of a class or group for a subject or activity, with its teachers',
   })

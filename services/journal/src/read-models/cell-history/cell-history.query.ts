@@ -1,11 +1,16 @@
+import { refuse } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
+import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { isQuarantined } from '../documents/bookkeeping';
 import {
   cellId,
+  columnId,
   type CellHistoryEntry,
   type CellHistoryState,
+  type ColumnState,
 } from '../documents/journal-documents';
 import { READ_MODELS, type JournalReadModels, type Stored } from '../documents/read-model-schemas';
+import type { JournalHeader } from '../journals/journal-header';
 
 export type { CellHistoryEntry };
 
@@ -21,13 +26,41 @@ export interface CellHistoryDto {
 /** One cell's history, for the "who changed this mark and why" view and for auditors. */
 @Injectable()
 export class CellHistoryQuery {
-  constructor(@Inject(READ_MODELS) private readonly models: JournalReadModels) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly models: JournalReadModels,
+    @Inject(IDENTITY_FACTS) private readonly facts: IdentityFacts,
+  ) {}
 
-  /** Empty when nothing was ever entered in the cell. */
-  async history(journalId: string, lessonId: string, pupilId: string): Promise<CellHistoryDto> {
-    const stored = await this.models.histories
-      .findById(cellId(journalId, lessonId, pupilId))
-      .lean<Stored<CellHistoryState>>();
+  /**
+   * Empty when nothing was ever entered in the cell. Throws `JOURNAL.LESSON_NOT_FOUND` for a
+   * lesson not of this journal (voided ones are its), and `JOURNAL.PUPIL_NOT_FOUND` for a pupil
+   * with no entry who was not in the journal's group on the lesson's date: a cell only exists
+   * where an entry could have been made.
+   */
+  async history(
+    journal: Pick<JournalHeader, 'journalId' | 'groupId'>,
+    lessonId: string,
+    pupilId: string,
+  ): Promise<CellHistoryDto> {
+    const { journalId } = journal;
+    const [column, stored] = await Promise.all([
+      this.models.columns
+        .findById(columnId(journalId, lessonId))
+        .select({ date: 1 })
+        .lean<Pick<ColumnState, 'date'>>(),
+      this.models.histories
+        .findById(cellId(journalId, lessonId, pupilId))
+        .lean<Stored<CellHistoryState>>(),
+    ]);
+    if (!column) {
+      throw refuse.notFound('JOURNAL.LESSON_NOT_FOUND', `The journal has no lesson ${lessonId}`);
+    }
+    if (!stored && !(await this.facts.membersOn(journal.groupId, column.date)).includes(pupilId)) {
+      throw refuse.notFound(
+        'JOURNAL.PUPIL_NOT_FOUND',
+        `Pupil ${pupilId} was not on the journal's roster on ${column.date}`,
+      );
+    }
     return {
       journalId,
       lessonId,

@@ -181,9 +181,7 @@ describe('the journal projector (real PostgreSQL event store and FerretDB)', () 
   });
 
   it("tells a cell's history: who, when, what, why, authorised by whom, under which policy", async () => {
-    const { entries } = await app
-      .get(CellHistoryQuery)
-      .history(journal.journalId, 'lesson-1', 'pupil-2');
+    const { entries } = await app.get(CellHistoryQuery).history(journal, 'lesson-1', 'pupil-2');
     expect(entries).toEqual([
       expect.objectContaining({
         type: 'MarkRecorded',
@@ -209,22 +207,31 @@ describe('the journal projector (real PostgreSQL event store and FerretDB)', () 
       }),
     ]);
     for (const entry of entries) expect(entry.recordedAt).toBe(recordedAt.get(entry.eventId));
-    const attendance = await app
-      .get(CellHistoryQuery)
-      .history(journal.journalId, 'lesson-1', 'pupil-3');
+    const attendance = await app.get(CellHistoryQuery).history(journal, 'lesson-1', 'pupil-3');
     expect(
       attendance.entries.map((entry) => [entry.type, entry.from, entry.status, entry.reason]),
     ).toEqual([
       ['AttendanceRecorded', null, 'absent', null],
       ['AttendanceCorrected', 'absent', 'excused', "doctor's note"],
     ]);
-    const revoked = await app
-      .get(CellHistoryQuery)
-      .history(journal.journalId, 'lesson-1', 'pupil-1');
+    const revoked = await app.get(CellHistoryQuery).history(journal, 'lesson-1', 'pupil-1');
     expect(revoked.entries.at(-1)).toMatchObject({
       type: 'MarkRevoked',
       markId: 'mark-6',
       reason: 'wrong pupil',
+    });
+  });
+
+  it('answers an empty cell of the roster, and refuses one that cannot exist', async () => {
+    const histories = app.get(CellHistoryQuery);
+    expect((await histories.history(journal, 'lesson-3', 'pupil-4')).entries).toEqual([]);
+    await expect(histories.history(journal, 'lesson-9', 'pupil-1')).rejects.toMatchObject({
+      code: 'JOURNAL.LESSON_NOT_FOUND',
+      kind: 'not_found',
+    });
+    await expect(histories.history(journal, 'lesson-1', 'pupil-9')).rejects.toMatchObject({
+      code: 'JOURNAL.PUPIL_NOT_FOUND',
+      kind: 'not_found',
     });
   });
 

@@ -97,7 +97,7 @@ class TestInfrastructure {
 }
 
 /** The event store's roles are cluster-wide: drop them with the database. */
-async function dropRoles(url: string, database: string): Promise<void> {
+export async function dropRoles(url: string, database: string): Promise<void> {
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   const client = new Client({ connectionString: maintenance.toString() });

@@ -1,4 +1,4 @@
-import { journalStreamId } from '@ejournal/contracts';
+import { instant, journalStreamId } from '@ejournal/contracts';
 import { ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Get, Param, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
@@ -16,9 +16,7 @@ const gridQuery = z.strictObject({
   /** Read-your-writes: wait (up to 2 s) until the grid includes this stream version. */
   atLeastVersion: z.coerce.number().int().min(1).optional(),
 });
-const asOfQuery = gridQuery
-  .omit({ atLeastVersion: true })
-  .extend({ at: z.iso.datetime({ offset: true }) });
+const asOfQuery = gridQuery.omit({ atLeastVersion: true }).extend({ at: instant });
 
 const WAIT_MS = 2_000;
 

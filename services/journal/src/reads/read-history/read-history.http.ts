@@ -19,6 +19,9 @@ export class ReadHistoryController {
   @OverJournal(READERS)
   @ApiOperation({
     summary: 'A cell’s history: who, when, what, why, authorised by whom, under which policy',
+    description:
+      '404 JOURNAL.LESSON_NOT_FOUND for a lesson not of this journal; 404 ' +
+      'JOURNAL.PUPIL_NOT_FOUND for a pupil with no entry who was not on its roster that day.',
   })
   async history(
     @Param('journalId') journalId: string,
@@ -30,7 +33,7 @@ export class ReadHistoryController {
       this.journals.header(journalId),
       this.directory.find(journalId),
     ]);
-    assertMayRead(requester, header, place?.classId ?? null);
-    return this.histories.history(journalId, lessonId, pupilId);
+    const journal = assertMayRead(requester, header, place?.classId ?? null);
+    return this.histories.history(journal, lessonId, pupilId);
   }
 }

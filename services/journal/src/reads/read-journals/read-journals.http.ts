@@ -1,5 +1,7 @@
+import { schoolsWithRole } from '@ejournal/auth';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READERS } from '../../edge/access';
 import { CurrentRequester, type Requester } from '../../edge/caller';
 import { TeacherJournalsQuery } from '../../read-models';
 
@@ -9,9 +11,16 @@ export class ReadJournalsController {
   constructor(private readonly journals: TeacherJournalsQuery) {}
 
   @Get()
-  // Any signed-in person may ask: the answer holds only the caller's own journals.
+  // Any signed-in person may ask: the answer holds only the caller's own journals, and only
+  // of schools she still holds a grant in (another school may have named her as a teacher).
   @ApiOperation({ summary: 'The journals the caller teaches (assigned now or before)' })
   async mine(@CurrentRequester() requester: Requester) {
-    return { journals: await this.journals.journalsOf(requester.userId) };
+    const { regions, schools } = schoolsWithRole(requester.grants, READERS);
+    const journals = await this.journals.journalsOf(requester.userId);
+    return {
+      journals: journals.filter(
+        (journal) => regions.includes(journal.regionId) || schools.includes(journal.schoolId),
+      ),
+    };
   }
 }

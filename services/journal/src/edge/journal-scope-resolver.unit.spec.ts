@@ -1,0 +1,99 @@
+import { findGrantsForAll, type Grant, type ScopeTarget } from '@ejournal/auth';
+import type { GroupFacts } from '../facts/identity-facts.port';
+import type { JournalPlace } from '../write/journal-directory';
+import { GROUP_RESOURCE, JOURNAL_RESOURCE, journalScopeResolver } from './journal-scope-resolver';
+
+const REGION = 'region-91';
+const JOURNALS: Record<string, JournalPlace> = {
+  'journal-a': {
+    journalId: 'journal-a',
+    schoolId: 'school-a',
+    regionId: REGION,
+    academicYear: '2026/2027',
+    groupId: 'class-a-7',
+    classId: 'class-a-7',
+    subjectId: 'math',
+  },
+};
+const group = (groupId: string, schoolId: string, kind: GroupFacts['kind']): GroupFacts => ({
+  groupId,
+  schoolId,
+  academicYear: '2026/2027',
+  kind,
+});
+const GROUPS: Record<string, GroupFacts> = {
+  'class-a-7': group('class-a-7', 'school-a', 'class'),
+  'class-b-7': group('class-b-7', 'school-b', 'class'),
+  'elective-b': group('elective-b', 'school-b', 'elective'),
+};
+
+const resolver = journalScopeResolver(
+  { find: async (journalId) => JOURNALS[journalId] ?? null },
+  { group: async (groupId) => GROUPS[groupId] ?? null },
+  REGION,
+);
+const resource = (kind: string, id: string, schoolId?: string): ScopeTarget => ({
+  ...(schoolId ? { schoolId } : {}),
+  resource: { kind, id },
+});
+const headOfA: Grant[] = [{ role: 'head', scope: { kind: 'school', id: 'school-a' } }];
+const coveredForHeadOfA = async (...targets: ScopeTarget[]) => {
+  const completed = await Promise.all(targets.map((target) => resolver.complete(target)));
+  return findGrantsForAll(headOfA, ['head'], completed) !== undefined;
+};
+
+describe('the journal scope resolver', () => {
+  it('places a journal in its school and class', async () => {
+    expect(await resolver.complete(resource(JOURNAL_RESOURCE, 'journal-a'))).toMatchObject({
+      regionId: REGION,
+      schoolId: 'school-a',
+      classId: 'class-a-7',
+    });
+  });
+
+  it('places a class in its school and class, a group in its school only', async () => {
+    expect(await resolver.complete(resource(GROUP_RESOURCE, 'class-b-7'))).toEqual({
+      ...resource(GROUP_RESOURCE, 'class-b-7'),
+      regionId: REGION,
+      schoolId: 'school-b',
+      classId: 'class-b-7',
+    });
+    expect(await resolver.complete(resource(GROUP_RESOURCE, 'elective-b'))).toEqual({
+      ...resource(GROUP_RESOURCE, 'elective-b'),
+      regionId: REGION,
+      schoolId: 'school-b',
+    });
+  });
+
+  it('places a group where its facts say, whatever school the request claims', async () => {
+    const claimed = resource(GROUP_RESOURCE, 'class-b-7', 'school-a');
+    expect(await resolver.complete(claimed)).toMatchObject({ schoolId: 'school-b' });
+    expect(await coveredForHeadOfA({ schoolId: 'school-a' }, claimed)).toBe(false);
+    expect(await coveredForHeadOfA(resource(JOURNAL_RESOURCE, 'journal-a', 'school-b'))).toBe(true);
+  });
+
+  it('leaves what it does not know where the route put it: nowhere, or the named school', async () => {
+    expect(await resolver.complete(resource(GROUP_RESOURCE, 'group-unknown'))).toEqual({
+      ...resource(GROUP_RESOURCE, 'group-unknown'),
+      regionId: REGION,
+    });
+    expect(await coveredForHeadOfA(resource(JOURNAL_RESOURCE, 'journal-unknown'))).toBe(false);
+    expect(await coveredForHeadOfA(resource(GROUP_RESOURCE, 'group-unknown'))).toBe(false);
+    expect(await coveredForHeadOfA(resource(JOURNAL_RESOURCE, 'journal-new', 'school-a'))).toBe(
+      true,
+    );
+    expect(await coveredForHeadOfA(resource(JOURNAL_RESOURCE, 'journal-a', 'school-a'))).toBe(true);
+  });
+
+  it('places a class named alone in its school, and a school in the region', async () => {
+    expect(await resolver.complete({ classId: 'class-b-7' })).toEqual({
+      regionId: REGION,
+      classId: 'class-b-7',
+      schoolId: 'school-b',
+    });
+    expect(await resolver.complete({ schoolId: 'school-a' })).toEqual({
+      regionId: REGION,
+      schoolId: 'school-a',
+    });
+  });
+});
