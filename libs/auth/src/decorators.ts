@@ -92,6 +92,11 @@ export const scopeFrom = {
     (kind: string, name: string): ScopeFrom =>
     (request) =>
       idsIn(bodyField(request, name)).map((id) => ({ resource: { kind, id } })),
+  /** A query parameter naming a resource (a filter by a person, say); absent adds none. */
+  queryResource:
+    (kind: string, name: string): ScopeFrom =>
+    (request) =>
+      idsIn(request.query[name]).map((id) => ({ resource: { kind, id } })),
   /** A body field naming a school. */
   bodySchool:
     (name = 'schoolId'): ScopeFrom =>

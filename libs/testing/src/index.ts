@@ -19,3 +19,4 @@ export {
   type CallOptions,
   type RunningService,
 } from './running-service';
+export * from './tenant-sweep';

@@ -1,13 +1,5 @@
-import {
-  createTestDatabase,
-  httpClient,
-  startBuiltService,
-  testMongoUrl,
-  testTopic,
-  type RunningService,
-  type TestDatabase,
-} from '@ejournal/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { httpClient } from '@ejournal/testing';
+import { randomUUID } from 'node:crypto';
 import {
   eventually,
   expectStatus,
@@ -15,10 +7,12 @@ import {
   SCHOOL_17,
   SCHOOL_18,
   signInEveryone,
+  signInOperator,
   yearAroundToday,
 } from './school-setup';
-import { dropMongo, dropRoles, journalEventsOn, rosterFile } from './e2e-resources';
+import { journalEventsOn, rosterFile } from './e2e-resources';
 import { gridView } from './grid-view';
+import { startIdentityAndJournal } from './running-services';
 
 const BOOTSTRAP = 'E2E0-JOUR-NAL0';
 const year = yearAroundToday();
@@ -30,14 +24,9 @@ const KINDS = ['lesson', 'elective', 'club', 'extended_day', 'extracurricular', 
  * in, and teachers, a deputy head and a head use the journal like a school's client would.
  */
 describe('journal end to end', () => {
-  const identityTopic = testTopic('journal e2e identity');
-  const journalTopic = testTopic('journal e2e journal');
-  const mongo = testMongoUrl('journal e2e');
   const summary: Record<string, unknown> = {};
-  let identityDb: TestDatabase;
-  let journalDb: TestDatabase;
-  let identity: RunningService;
-  let journal: RunningService;
+  let services: Awaited<ReturnType<typeof startIdentityAndJournal>> | undefined;
+  let journalTopic = '';
   let id: ReturnType<typeof httpClient>;
   let call: ReturnType<typeof httpClient>;
   const tokens = new Map<string, string>();
@@ -62,54 +51,17 @@ describe('journal end to end', () => {
   };
 
   beforeAll(async () => {
-    [identityDb, journalDb] = await Promise.all([
-      createTestDatabase('journal e2e identity'),
-      createTestDatabase('journal e2e journal'),
-    ]);
-    identity = await startBuiltService('identity', {
-      DATABASE_URL: identityDb.url,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
-      IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      BOOTSTRAP_OPERATOR_CODE: BOOTSTRAP,
-      IDENTITY_EVENTS_TOPIC: identityTopic,
-      IDENTITY_TOPIC_PARTITIONS: '1',
-      KEY_ACTIVATION_DELAY_SECONDS: '0',
-      SIGN_IN_PER_IP_PER_MINUTE: '10000',
-    });
-    id = httpClient(identity.baseUrl);
-    journal = await startBuiltService('journal', {
-      DATABASE_URL: journalDb.url,
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
-      MONGO_URL: mongo.url,
-      AUTH_JWKS_URL: `${identity.baseUrl}/.well-known/jwks.json`,
-      IDENTITY_EVENTS_TOPIC: identityTopic,
-      IDENTITY_CONSUMER_GROUP: `${identityTopic}.journal`,
-      JOURNAL_EVENTS_TOPIC: journalTopic,
-      JOURNAL_TOPIC_PARTITIONS: '1',
-    });
-    call = httpClient(journal.baseUrl);
+    services = await startIdentityAndJournal('journal e2e', BOOTSTRAP);
+    ({ id, call, journalTopic } = services);
   });
 
   afterAll(async () => {
-    await journal?.stop();
-    await identity?.stop();
-    await Promise.all([identityDb?.drop(), journalDb?.drop()]);
-    await dropRoles([identityDb?.name, journalDb?.name]);
-    await dropMongo(mongo.url);
+    await services?.stop();
     console.log(`journal e2e summary ${JSON.stringify(summary)}`);
   });
 
   it('imports a school in identity and signs in its staff and a parent', async () => {
-    expectStatus(
-      await id('POST', '/auth/activate', {
-        json: { code: BOOTSTRAP, login: 'operator', password: 'operator-password-1' },
-      }),
-      204,
-    );
-    const session = await id('POST', '/auth/sign-in', {
-      json: { login: 'operator', password: 'operator-password-1' },
-    });
-    const operator = expectStatus(session, 200).access_token;
+    const operator = await signInOperator(id, BOOTSTRAP);
     tokens.set('operator', operator);
     expectStatus(
       await id('POST', '/municipalities', { token: operator, json: { municipalityId: 'mun-e2e' } }),

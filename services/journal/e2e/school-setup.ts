@@ -71,31 +71,45 @@ export const POLICY = {
   averaging: { method: 'weighted', decimals: 2, rounding: 'half_up' },
 };
 
+/** Activates the regional operator with identity's one-time bootstrap code and signs in. */
+export async function signInOperator(call: Call, bootstrapCode: string): Promise<string> {
+  const credentials = { login: 'operator', password: 'operator-password-1' };
+  expectStatus(
+    await call('POST', '/auth/activate', { json: { code: bootstrapCode, ...credentials } }),
+    204,
+  );
+  return expectStatus(await call('POST', '/auth/sign-in', { json: credentials }), 200).access_token;
+}
+
+/** The calendar `registerSchool` sets: two halves around today. */
+export const calendarOf = (year: ReturnType<typeof yearAroundToday>) => ({
+  academicYear: year.academicYear,
+  startsOn: year.startsOn,
+  endsOn: year.endsOn,
+  periodKind: 'halves',
+  periods: [
+    { number: 1, startsOn: year.startsOn, endsOn: year.firstPeriodEnds },
+    { number: 2, startsOn: year.secondPeriodStarts, endsOn: year.endsOn },
+  ],
+  holidays: [],
+});
+
 /** Registers a school with its calendar and rules through identity's API, as the operator. */
 export async function registerSchool(
   call: Call,
   operator: string,
   schoolId: string,
   year: ReturnType<typeof yearAroundToday>,
+  municipalityId = 'mun-e2e',
 ) {
   expectStatus(
     await call('POST', '/schools', {
       token: operator,
-      json: { schoolId, municipalityId: 'mun-e2e', timeZone: 'Europe/Simferopol' },
+      json: { schoolId, municipalityId, timeZone: 'Europe/Simferopol' },
     }),
     201,
   );
-  const calendar = {
-    academicYear: year.academicYear,
-    startsOn: year.startsOn,
-    endsOn: year.endsOn,
-    periodKind: 'halves',
-    periods: [
-      { number: 1, startsOn: year.startsOn, endsOn: year.firstPeriodEnds },
-      { number: 2, startsOn: year.secondPeriodStarts, endsOn: year.endsOn },
-    ],
-    holidays: [],
-  };
+  const calendar = calendarOf(year);
   expectStatus(
     await call('PUT', `/schools/${schoolId}/calendar`, { token: operator, json: calendar }),
     200,

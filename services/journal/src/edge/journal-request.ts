@@ -7,7 +7,7 @@ import {
 } from '@ejournal/auth';
 import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { GROUP_RESOURCE, JOURNAL_RESOURCE } from './journal-scope-resolver';
+import { GROUP_RESOURCE, JOURNAL_RESOURCE, TEACHER_RESOURCE } from './journal-scope-resolver';
 
 export const INVALID_REQUEST = 'JOURNAL.INVALID_REQUEST';
 
@@ -23,12 +23,20 @@ export const JournalController = (tag: string) =>
 export const OverJournal = (roles: readonly Role[]) =>
   RequireGrant(roles, scopeFrom.resourceParam(JOURNAL_RESOURCE, 'journalId'));
 
+const bodyValue = (request: AuthRequest, name: string): unknown =>
+  request.body !== null && typeof request.body === 'object'
+    ? (request.body as Record<string, unknown>)[name]
+    : undefined;
+
 const bodyString = (request: AuthRequest, name: string): string | undefined => {
-  const value =
-    request.body !== null && typeof request.body === 'object'
-      ? (request.body as Record<string, unknown>)[name]
-      : undefined;
+  const value = bodyValue(request, name);
   return typeof value === 'string' ? value : undefined;
+};
+
+const bodyIds = (request: AuthRequest, name: string): string[] => {
+  const value = bodyValue(request, name);
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
 };
 
 /**
@@ -36,12 +44,35 @@ const bodyString = (request: AuthRequest, name: string): string | undefined => {
  * body's school (a journal opened with a chosen id, a group whose facts are still on their way).
  */
 export const bodyResourceInBodySchool =
-  (kind: typeof JOURNAL_RESOURCE | typeof GROUP_RESOURCE, name: string): ScopeFrom =>
+  (
+    kind: typeof JOURNAL_RESOURCE | typeof GROUP_RESOURCE | typeof TEACHER_RESOURCE,
+    name: string,
+  ): ScopeFrom =>
   (request) => {
-    const id = bodyString(request, name);
     const schoolId = bodyString(request, 'schoolId');
-    return id === undefined ? [] : [{ ...(schoolId ? { schoolId } : {}), resource: { kind, id } }];
+    return bodyIds(request, name).map((id) => ({
+      ...(schoolId ? { schoolId } : {}),
+      resource: { kind, id },
+    }));
   };
+
+/**
+ * The journal, and a teacher the request names (body field or path param) where identity's
+ * staff grants place her: a teacher of another school is refused like its journal would be.
+ */
+export const OverJournalWithTeacher = (
+  roles: readonly Role[],
+  from: { body: string } | { param: string },
+) =>
+  RequireGrant(
+    roles,
+    scopeFrom.all(
+      scopeFrom.resourceParam(JOURNAL_RESOURCE, 'journalId'),
+      'body' in from
+        ? scopeFrom.bodyResource(TEACHER_RESOURCE, from.body)
+        : scopeFrom.resourceParam(TEACHER_RESOURCE, from.param),
+    ),
+  );
 
 export { CurrentRequester, type Requester } from './caller';
 export { Context, type EventContext } from './event-context';

@@ -6,6 +6,8 @@ import type { JournalDirectory } from '../write/journal-directory';
 export const JOURNAL_RESOURCE = 'journal';
 /** A class or an ad-hoc group, placed where identity's projected facts say. */
 export const GROUP_RESOURCE = 'group';
+/** A person named as a journal's teacher: in every school where she holds a staff grant. */
+export const TEACHER_RESOURCE = 'teacher';
 
 /**
  * Places what a route names in its school and class, so grants are checked against what the
@@ -18,7 +20,7 @@ export const GROUP_RESOURCE = 'group';
  */
 export function journalScopeResolver(
   directory: Pick<JournalDirectory, 'find'>,
-  facts: Pick<IdentityFacts, 'group'>,
+  facts: Pick<IdentityFacts, 'group' | 'staffSchools'>,
   regionId: string,
 ): ScopeResolver {
   return {
@@ -43,6 +45,12 @@ export function journalScopeResolver(
           schoolId: group.schoolId,
           ...(group.kind === 'class' ? { classId: group.groupId } : {}),
         };
+      }
+      if (resource?.kind === TEACHER_RESOURCE) {
+        const [schoolId, ...alsoInSchools] = await facts.staffSchools(resource.id);
+        return schoolId
+          ? { regionId, ...target, schoolId, alsoInSchools }
+          : { regionId, ...target };
       }
       if (target.classId && !target.schoolId) {
         const group = await facts.group(target.classId);

@@ -1,7 +1,12 @@
 import { findGrantsForAll, type Grant, type ScopeTarget } from '@ejournal/auth';
 import type { GroupFacts } from '../facts/identity-facts.port';
 import type { JournalPlace } from '../write/journal-directory';
-import { GROUP_RESOURCE, JOURNAL_RESOURCE, journalScopeResolver } from './journal-scope-resolver';
+import {
+  GROUP_RESOURCE,
+  JOURNAL_RESOURCE,
+  TEACHER_RESOURCE,
+  journalScopeResolver,
+} from './journal-scope-resolver';
 
 const REGION = 'region-91';
 const JOURNALS: Record<string, JournalPlace> = {
@@ -27,9 +32,19 @@ const GROUPS: Record<string, GroupFacts> = {
   'elective-b': group('elective-b', 'school-b', 'elective'),
 };
 
+/** Teachers and the schools they hold staff grants in. */
+const STAFF: Record<string, string[]> = {
+  'teacher-a': ['school-a'],
+  'teacher-b': ['school-b'],
+  'teacher-ab': ['school-b', 'school-a'],
+};
+
 const resolver = journalScopeResolver(
   { find: async (journalId) => JOURNALS[journalId] ?? null },
-  { group: async (groupId) => GROUPS[groupId] ?? null },
+  {
+    group: async (groupId) => GROUPS[groupId] ?? null,
+    staffSchools: async (personId) => STAFF[personId] ?? [],
+  },
   REGION,
 );
 const resource = (kind: string, id: string, schoolId?: string): ScopeTarget => ({
@@ -95,5 +110,18 @@ describe('the journal scope resolver', () => {
       regionId: REGION,
       schoolId: 'school-a',
     });
+  });
+
+  it('places a teacher in every school of her staff grants, one unknown where the route put it', async () => {
+    expect(await coveredForHeadOfA(resource(TEACHER_RESOURCE, 'teacher-a'))).toBe(true);
+    expect(await coveredForHeadOfA(resource(TEACHER_RESOURCE, 'teacher-b'))).toBe(false);
+    expect(await coveredForHeadOfA(resource(TEACHER_RESOURCE, 'teacher-ab'))).toBe(true);
+    expect(await coveredForHeadOfA(resource(TEACHER_RESOURCE, 'teacher-b', 'school-a'))).toBe(
+      false,
+    );
+    expect(await coveredForHeadOfA(resource(TEACHER_RESOURCE, 'teacher-new'))).toBe(false);
+    expect(await coveredForHeadOfA(resource(TEACHER_RESOURCE, 'teacher-new', 'school-a'))).toBe(
+      true,
+    );
   });
 });

@@ -160,6 +160,39 @@ const STREAMS = {
       'school-18',
     ),
   ],
+  'grants-teacher-1': [
+    identityEvent(
+      'RoleGranted',
+      {
+        grantId: 'grant-1',
+        personId: 'teacher-1',
+        role: 'teacher',
+        scope: { kind: 'school', id: SCHOOL },
+      },
+      SCHOOL,
+    ),
+    identityEvent(
+      'RoleGranted',
+      {
+        grantId: 'grant-2',
+        personId: 'teacher-1',
+        role: 'class_teacher',
+        scope: { kind: 'class', id: 'class-9v', schoolId: 'school-18' },
+      },
+      'school-18',
+    ),
+    identityEvent('RoleRevoked', { grantId: 'grant-2', personId: 'teacher-1' }, 'school-18'),
+    identityEvent(
+      'RoleGranted',
+      {
+        grantId: 'grant-3',
+        personId: 'teacher-1',
+        role: 'parent',
+        scope: { kind: 'school', id: 'school-19' },
+      },
+      'school-19',
+    ),
+  ],
   [`enrolment-${LATE}`]: [pupilEnrolled(SCHOOL, CLASS_7A, LATE, '2026-10-05')],
   [`enrolment-${IN_7B}`]: [pupilEnrolled(SCHOOL, CLASS_7B, IN_7B, '2026-09-01')],
   [`group-${ROBOTICS}`]: [
@@ -361,6 +394,11 @@ describe('identity facts projected from the identity topic (real Kafka and Postg
     expect(await facts.membersOn('class-9a', '2026-11-30')).toEqual([MOVED]);
     expect(await facts.membersOn('class-9a', '2026-12-01')).toEqual([]);
     expect(await facts.membersOn('class-9v', '2026-12-03')).toEqual([MOVED]);
+  });
+
+  it('keeps the schools a person is or was staff of, not those of other roles', async () => {
+    expect(await facts.staffSchools('teacher-1')).toEqual([SCHOOL, 'school-18']);
+    expect(await facts.staffSchools('pupil-40')).toEqual([]);
   });
 
   it("skips facts the journal does not keep, yet records their streams' versions", async () => {

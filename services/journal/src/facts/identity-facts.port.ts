@@ -38,6 +38,8 @@ export interface IdentityFacts {
   membersOn(groupId: string, date: IsoDate): Promise<string[]>;
   /** Pupils who were in the class or group on any day of a range, sorted by id. */
   membersDuring(groupId: string, startsOn: IsoDate, endsOn: IsoDate): Promise<string[]>;
+  /** The schools a person holds or held a staff grant in (where she may be assigned). */
+  staffSchools(personId: string): Promise<string[]>;
   /** The class a pupil was in on a date. */
   classOf(pupilId: string, date: IsoDate): Promise<{ schoolId: string; classId: string } | null>;
 }

@@ -45,6 +45,15 @@ export class PostgresIdentityFacts implements IdentityFacts {
     return rows[0] ?? null;
   }
 
+  async staffSchools(personId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ school_id: string }>(
+      `SELECT DISTINCT school_id FROM journal_facts.staff_grants WHERE person_id = $1
+       ORDER BY school_id`,
+      [personId],
+    );
+    return rows.map((row) => row.school_id);
+  }
+
   async calendar(schoolId: string, academicYear: string): Promise<CalendarFacts | null> {
     const { rows } = await this.pool.query<CalendarFacts & { periods: PeriodFacts[] }>(
       `SELECT academic_year AS "academicYear", ${iso('starts_on')} AS "startsOn",

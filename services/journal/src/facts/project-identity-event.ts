@@ -6,6 +6,7 @@ import { advanceAppliedVersion, lockAppliedVersion, versionVerdict } from './app
 import { inTransaction } from './in-transaction';
 import { projectMembership } from './project-membership';
 import { projectSchool } from './project-school';
+import { projectStaff } from './project-staff';
 
 /** `skipped`: a fact the journal does not keep; its stream's version still advances. */
 export type ProjectionOutcome = 'applied' | 'skipped' | 'duplicate';
@@ -58,13 +59,15 @@ async function applyFact(
     case 'GroupMemberRemoved':
       await projectMembership(client, event);
       return 'applied';
+    case 'RoleGranted':
+    case 'RoleRevoked':
+      await projectStaff(client, event);
+      return 'applied';
     // Identity's facts that no journal command needs.
     case 'MunicipalityRegistered':
     case 'GuardianLinked':
     case 'GuardianshipRestricted':
     case 'GuardianshipEnded':
-    case 'RoleGranted':
-    case 'RoleRevoked':
     case 'ConsentGiven':
     case 'ConsentWithdrawn':
       return 'skipped';

@@ -6,7 +6,11 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AUTHORISERS, MANAGERS } from '../../edge/access';
 import { CommandRequest } from '../../edge/request.decorator';
-import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
+import {
+  INVALID_REQUEST,
+  JournalController,
+  OverJournalWithTeacher,
+} from '../../edge/journal-request';
 import { dispatch, type Request } from '../../write/dispatch';
 
 const assign = TeacherAssignedV1.data;
@@ -18,7 +22,7 @@ export class AssignTeachersController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('teachers')
-  @OverJournal(MANAGERS)
+  @OverJournalWithTeacher(MANAGERS, { body: 'teacherId' })
   @ApiOperation({ summary: 'Assigns a teacher to the journal from a date' })
   @ApiZodBody(assign)
   assign(
@@ -30,7 +34,7 @@ export class AssignTeachersController {
   }
 
   @Post('teachers/:teacherId/unassignment')
-  @OverJournal(MANAGERS)
+  @OverJournalWithTeacher(MANAGERS, { param: 'teacherId' })
   @ApiOperation({ summary: 'Ends a teacher’s assignment; onDate is the first day without it' })
   @ApiZodBody(unassign)
   unassign(
@@ -43,7 +47,7 @@ export class AssignTeachersController {
   }
 
   @Post('substitutes')
-  @OverJournal(AUTHORISERS)
+  @OverJournalWithTeacher(AUTHORISERS, { body: 'teacherId' })
   @ApiOperation({ summary: 'Names a substitute teacher for one lesson slot (deputy head)' })
   @ApiZodBody(substitute)
   substitute(

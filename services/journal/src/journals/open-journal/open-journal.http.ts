@@ -7,7 +7,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MANAGERS } from '../../edge/access';
 import { bodyResourceInBodySchool, INVALID_REQUEST } from '../../edge/journal-request';
-import { GROUP_RESOURCE, JOURNAL_RESOURCE } from '../../edge/journal-scope-resolver';
+import {
+  GROUP_RESOURCE,
+  JOURNAL_RESOURCE,
+  TEACHER_RESOURCE,
+} from '../../edge/journal-scope-resolver';
 import { CommandRequest } from '../../edge/request.decorator';
 import { dispatch, type Request } from '../../write/dispatch';
 
@@ -24,14 +28,15 @@ export class OpenJournalController {
 
   @Post()
   // The school, the group where it lies, and a chosen journal id where that journal lies: a
-  // group or a journal of another school is refused like the other school's id (403). Teachers
-  // are people, not things of a school: only a grant over the journal's school lets them write.
+  // group, a journal or a teacher of another school is refused like the other school's id (403);
+  // a teacher whose staff grant has not reached the journal yet counts as the body school's.
   @RequireGrant(
     MANAGERS,
     scopeFrom.all(
       scopeFrom.bodySchool(),
       bodyResourceInBodySchool(GROUP_RESOURCE, 'groupId'),
       bodyResourceInBodySchool(JOURNAL_RESOURCE, 'journalId'),
+      bodyResourceInBodySchool(TEACHER_RESOURCE, 'teacherIds'),
     ),
   )
   @ApiOperation({

@@ -40,6 +40,10 @@ export class FakeIdentityFacts implements IdentityFacts {
     return { groupId, schoolId: 'school-1', academicYear: '2026/2027', kind: 'class' };
   }
 
+  async staffSchools(): Promise<string[]> {
+    return ['school-1'];
+  }
+
   async calendar(): Promise<CalendarFacts | null> {
     return this.options.calendar === undefined ? CALENDAR_2026 : this.options.calendar;
   }

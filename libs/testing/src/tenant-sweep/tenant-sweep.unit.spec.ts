@@ -1,0 +1,212 @@
+import { planSweep, type SweptService } from './sweep-plan';
+import { idOf } from './request-template';
+import { describeVariant, renderRequest } from './variants';
+import { faultsOf } from './verdict';
+
+const uuid = { type: 'string', format: 'uuid' };
+const date = { type: 'string', format: 'date' };
+
+const document = {
+  paths: {
+    '/health/live': { get: {} },
+    '/me': { get: {} },
+    '/pupils/{pupilId}/transfer': {
+      post: {
+        parameters: [{ name: 'pupilId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { classId: { type: 'string' }, onDate: date },
+                required: ['classId', 'onDate'],
+              },
+            },
+          },
+        },
+      },
+    },
+    '/journals/{journalId}/lessons': {
+      post: {
+        parameters: [{ name: 'journalId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  slot: { type: 'integer', minimum: 1, maximum: 12 },
+                  note: { type: 'string' },
+                  entries: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        pupilId: { type: 'string' },
+                        marks: {
+                          type: 'array',
+                          items: {
+                            type: 'object',
+                            properties: {
+                              value: { type: 'string', enum: ['1', '5'] },
+                              workType: { type: 'string', pattern: '^[a-z]+$' },
+                            },
+                            required: ['value', 'workType'],
+                          },
+                        },
+                      },
+                      required: ['pupilId', 'marks'],
+                    },
+                  },
+                },
+                required: ['slot', 'entries'],
+              },
+            },
+          },
+        },
+      },
+    },
+    '/schools/{schoolId}/access-log': {
+      get: {
+        parameters: [
+          { name: 'schoolId', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'subjectId', in: 'query', schema: uuid },
+          { name: 'limit', in: 'query', schema: { type: 'integer' } },
+        ],
+      },
+    },
+  },
+};
+
+const ids = {
+  A: {
+    pupil: 'pupil-a',
+    class: 'class-a',
+    journal: 'journal-a',
+    school: 'school-a',
+    person: 'person-a',
+  },
+  B: {
+    pupil: 'pupil-b',
+    class: 'class-b',
+    journal: 'journal-b',
+    school: 'school-b',
+    person: 'person-b',
+  },
+};
+
+const service = (overrides: Partial<SweptService> = {}): SweptService => ({
+  name: 'svc',
+  document,
+  rules: {
+    vocabulary: {
+      pupilId: 'pupil',
+      classId: 'class',
+      journalId: 'journal',
+      schoolId: 'school',
+      subjectId: 'person',
+    },
+    values: { workType: 'classwork' },
+    formats: { date: '2025-10-01' },
+  },
+  overrides: {},
+  publicOperations: ['GET /health/live'],
+  ...overrides,
+});
+
+const planned = (key: string, plan = planSweep([service()], ids)) => {
+  const found = plan.planned.find((p) => p.operation.key === key);
+  if (!found) throw new Error(`${key} not planned: ${JSON.stringify(plan.unbuildable)}`);
+  return found;
+};
+
+describe('the tenant sweep', () => {
+  it('counts public operations and operations without ids, and covers the rest', () => {
+    const plan = planSweep([service()], ids);
+    expect(plan.counts['svc']).toEqual({ operations: 5, public: 1, withoutIds: 1, covered: 3 });
+    expect(plan.unbuildable).toEqual([]);
+  });
+
+  it('mixes A’s and B’s ids between the path and the body, and within an id list', () => {
+    const { variants } = planned('POST /journals/{journalId}/lessons');
+    expect(variants.map(describeVariant)).toEqual([
+      'path.journalId=B body.entries=B',
+      'path.journalId=B body.entries=A',
+      'path.journalId=A body.entries=B',
+      'path.journalId=A body.entries=AB',
+    ]);
+  });
+
+  it('fills required fields validly and puts the ids where the schema has them', () => {
+    const { operation, request, variants } = planned('POST /journals/{journalId}/lessons');
+    const mixed = renderRequest(operation, request, variants[3] ?? {}, ids);
+    expect(mixed.url).toBe('/journals/journal-a/lessons');
+    expect(JSON.parse(mixed.body ?? '')).toEqual({
+      slot: 1,
+      entries: [
+        { pupilId: 'pupil-a', marks: [{ value: '1', workType: 'classwork' }] },
+        { pupilId: 'pupil-b', marks: [{ value: '1', workType: 'classwork' }] },
+      ],
+    });
+    expect(mixed.sent.sort()).toEqual(['journal-a', 'pupil-a', 'pupil-b']);
+  });
+
+  it('puts optional query parameters that carry ids into the request, and no others', () => {
+    const { operation, request, variants } = planned('GET /schools/{schoolId}/access-log');
+    const urls = variants.map((v) => renderRequest(operation, request, v, ids).url);
+    expect(urls).toContain('/schools/school-a/access-log?subjectId=person-b');
+    expect(urls).toContain('/schools/school-b/access-log?subjectId=person-a');
+  });
+
+  it('fails an operation whose id name it does not know, naming the operation', () => {
+    const rules = service().rules;
+    const vocabulary = { ...rules.vocabulary, pupilId: undefined } as unknown as Record<
+      string,
+      string
+    >;
+    const plan = planSweep([service({ rules: { ...rules, vocabulary } })], ids);
+    expect(plan.unbuildable.map((u) => u.operation)).toEqual([
+      'POST /pupils/{pupilId}/transfer',
+      'POST /journals/{journalId}/lessons',
+    ]);
+    expect(plan.unbuildable[0]?.reason).toMatch(/"pupilId"/);
+  });
+
+  it('fails an operation whose body it cannot fill, until an override teaches it', () => {
+    const rules = { ...service().rules, values: {} };
+    const failing = planSweep([service({ rules })], ids);
+    expect(failing.unbuildable).toEqual([
+      expect.objectContaining({ operation: 'POST /journals/{journalId}/lessons' }),
+    ]);
+    const body = { slot: 3, entries: [{ pupilId: idOf('pupil'), marks: [] }] };
+    const taught = planSweep(
+      [service({ rules, overrides: { 'POST /journals/{journalId}/lessons': { body } } })],
+      ids,
+    );
+    expect(taught.unbuildable).toEqual([]);
+  });
+
+  it('judges an answer: 2xx, 5xx, no problem document, or B’s data are faults', () => {
+    const context = { sent: ['pupil-b'], secrets: ['pupil-b', 'class-b', 'Зорин'] };
+    const problem = (status: number, body: object) => ({
+      status,
+      contentType: 'application/problem+json; charset=utf-8',
+      text: JSON.stringify(body),
+    });
+    expect(
+      faultsOf(problem(403, { code: 'AUTH.OUT_OF_SCOPE', detail: 'pupil-b' }), context),
+    ).toEqual([]);
+    expect(faultsOf(problem(201, { ok: true }), context).map((f) => f.kind)).toEqual(['leak']);
+    expect(
+      faultsOf(problem(404, { code: 'HTTP.NOT_FOUND', detail: 'Зорин in class-b' }), context),
+    ).toEqual([{ kind: 'data', detail: "the answer holds B's class-b, Зорин" }]);
+    expect(
+      faultsOf(problem(500, { code: 'HTTP.INTERNAL_ERROR' }), context).map((f) => f.kind),
+    ).toEqual(['server']);
+    expect(faultsOf(problem(409, { code: 'conflict' }), context).map((f) => f.kind)).toEqual([
+      'not-problem',
+    ]);
+    const plain = { status: 404, contentType: 'application/json', text: '{"message":"Not Found"}' };
+    expect(faultsOf(plain, context).map((f) => f.kind)).toEqual(['not-problem']);
+  });
+});

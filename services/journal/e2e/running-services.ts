@@ -1,0 +1,66 @@
+import {
+  createTestDatabase,
+  httpClient,
+  startBuiltService,
+  testMongoUrl,
+  testTopic,
+  type RunningService,
+} from '@ejournal/testing';
+import { randomBytes } from 'node:crypto';
+import { dropMongo, dropRoles } from './e2e-resources';
+
+/**
+ * Identity and journal as built services in child processes, on databases and topics of
+ * their own (named after `label`): identity's facts reach the journal through Kafka.
+ */
+export async function startIdentityAndJournal(label: string, bootstrapCode: string) {
+  const identityTopic = testTopic(`${label} identity`);
+  const journalTopic = testTopic(`${label} journal`);
+  const mongo = testMongoUrl(label);
+  const [identityDb, journalDb] = await Promise.all([
+    createTestDatabase(`${label} identity`),
+    createTestDatabase(`${label} journal`),
+  ]);
+  const started: RunningService[] = [];
+  const stop = async () => {
+    for (const service of started.reverse()) await service.stop();
+    await Promise.all([identityDb.drop(), journalDb.drop()]);
+    await dropRoles([identityDb.name, journalDb.name]);
+    await dropMongo(mongo.url);
+  };
+  try {
+    const identity = await startBuiltService('identity', {
+      DATABASE_URL: identityDb.url,
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
+      IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      BOOTSTRAP_OPERATOR_CODE: bootstrapCode,
+      IDENTITY_EVENTS_TOPIC: identityTopic,
+      IDENTITY_TOPIC_PARTITIONS: '1',
+      KEY_ACTIVATION_DELAY_SECONDS: '0',
+      SIGN_IN_PER_IP_PER_MINUTE: '10000',
+    });
+    started.push(identity);
+    const journal = await startBuiltService('journal', {
+      DATABASE_URL: journalDb.url,
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
+      MONGO_URL: mongo.url,
+      AUTH_JWKS_URL: `${identity.baseUrl}/.well-known/jwks.json`,
+      IDENTITY_EVENTS_TOPIC: identityTopic,
+      IDENTITY_CONSUMER_GROUP: `${identityTopic}.journal`,
+      JOURNAL_EVENTS_TOPIC: journalTopic,
+      JOURNAL_TOPIC_PARTITIONS: '1',
+    });
+    started.push(journal);
+    return {
+      identity,
+      journal,
+      journalTopic,
+      id: httpClient(identity.baseUrl),
+      call: httpClient(journal.baseUrl),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
