@@ -1,19 +1,8 @@
-import { localJwks, SIGNING_ALGORITHM, type Grant } from '@ejournal/auth';
-import { loadConfig } from '@ejournal/config';
 import type { NewEvent } from '@ejournal/contracts';
 import type { EventStore } from '@ejournal/event-store';
-import { createHttpApp } from '@ejournal/http';
-import {
-  createTestDatabase,
-  requireInfra,
-  testMongoUrl,
-  type TestDatabase,
-} from '@ejournal/testing';
+import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Pool } from 'pg';
-import { AppModule } from '../app.module';
-import { journalConfigSchema } from '../config';
 import { projectIdentityEvent } from '../facts/project-identity-event';
 import {
   classOpened,
@@ -24,24 +13,7 @@ import {
 import { APP_POOL, EVENT_STORE } from '../infrastructure/tokens';
 import { ProjectionWaiter } from '../read-models';
 import { JournalEvents } from '../read-models/testing/journal-events';
-import { configureJournalApp } from '../openapi';
-
-/** Identity's tokens for the head of school A, signed by a key of the spec's own. */
-async function headOfSchoolA() {
-  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { crv: 'Ed25519' });
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'spec', alg: SIGNING_ALGORITHM };
-  const grants: Grant[] = [{ role: 'head', scope: { kind: 'school', id: 'school-a' } }];
-  const token = await new SignJWT({ kind: 'user', grants })
-    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: 'spec', typ: 'at+jwt' })
-    .setIssuer('ejournal-identity')
-    .setAudience('ejournal')
-    .setSubject('head-a')
-    .setJti('token-1')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(privateKey);
-  return { jwks: localJwks(() => ({ keys: [jwk] })), token };
-}
+import { journalTestApp, type JournalTestApp } from '../testing/journal-test-app';
 
 /** Schools A and B, a class in each; pupil-a1 in A's class since September. */
 async function projectFacts(pool: Pool) {
@@ -66,35 +38,28 @@ const withLesson = (journal: JournalEvents, lessonId: string) => [
   journal.attendanceRecorded(lessonId, 'pupil-a1', 'late'),
 ];
 
+const testStores = async (label: string) => ({
+  servers: { ...(await requireInfra()) },
+  database: await createTestDatabase(label),
+  mongoUrl: testMongoUrl(label).url,
+});
+
 describe('journal: every id of a request is of the journal, or of a school the caller holds', () => {
   const journalA = new JournalEvents('journal-a', 'school-a', 'class-a');
   const otherA = new JournalEvents('journal-a-other', 'school-a', 'class-a');
   const journalB = new JournalEvents('journal-b', 'school-b', 'class-b');
-  let database: TestDatabase;
+  let journal: JournalTestApp;
   let app: NestFastifyApplication;
   let token: string;
 
   beforeAll(async () => {
-    const servers = await requireInfra();
-    database = await createTestDatabase('journal ids of the request');
-    const config = loadConfig(journalConfigSchema, {
-      ...servers,
-      DATABASE_URL: database.url,
-      MONGO_URL: testMongoUrl('journal ids of the request').url,
-      RELAY_ENABLED: 'false',
-      FACTS_CONSUMER_ENABLED: 'false',
-      LOG_LEVEL: 'fatal',
-    });
-    const head = await headOfSchoolA();
-    token = head.token;
     const clock = () => new Date('2026-10-12T09:00:00Z');
-    app = await createHttpApp(AppModule.forConfig(config, { jwks: head.jwks, clock }), {
-      name: 'journal-test',
-      logLevel: 'fatal',
-      configure: configureJournalApp,
-    });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    journal = await journalTestApp(await testStores('journal ids of the request'), { clock });
+    app = journal.app;
+    token = await journal.token(
+      [{ role: 'head', scope: { kind: 'school', id: 'school-a' } }],
+      'head-a',
+    );
     await projectFacts(app.get<Pool>(APP_POOL));
     const store = app.get<EventStore>(EVENT_STORE);
     const waiter = app.get(ProjectionWaiter);
@@ -111,10 +76,7 @@ describe('journal: every id of a request is of the journal, or of a school the c
       expect(await waiter.caughtUp(journal.streamId, lastVersion)).toBe(true);
     }
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-  });
+  afterAll(() => journal?.close());
 
   const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
     const response = await app.inject({

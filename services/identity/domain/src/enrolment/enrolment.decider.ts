@@ -31,23 +31,17 @@ export interface Placement {
  * admission and needs its order. `TransferPupil` to another school is both acts at once (a
  * municipal or regional decision) and needs the order too.
  */
+interface Placing {
+  pupilId: string;
+  to: Placement;
+  onDate: IsoDate;
+  year: SchoolYear;
+  orderRef?: string | null;
+}
+
 export type EnrolmentCommand =
-  | {
-      type: 'EnrolPupil';
-      pupilId: string;
-      to: Placement;
-      onDate: IsoDate;
-      year: SchoolYear;
-      orderRef?: string | null;
-    }
-  | {
-      type: 'TransferPupil';
-      pupilId: string;
-      to: Placement;
-      onDate: IsoDate;
-      year: SchoolYear;
-      orderRef?: string | null;
-    }
+  | ({ type: 'EnrolPupil' } & Placing)
+  | ({ type: 'TransferPupil' } & Placing)
   | {
       type: 'ReleasePupil';
       pupilId: string;

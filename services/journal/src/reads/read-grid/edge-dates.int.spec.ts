@@ -1,75 +1,32 @@
-import { localJwks, SIGNING_ALGORITHM, type Grant } from '@ejournal/auth';
-import { loadConfig } from '@ejournal/config';
-import { createHttpApp } from '@ejournal/http';
-import {
-  createTestDatabase,
-  requireInfra,
-  testMongoUrl,
-  type TestDatabase,
-} from '@ejournal/testing';
+import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { AppModule } from '../../app.module';
-import { journalConfigSchema } from '../../config';
-import { configureJournalApp } from '../../openapi';
-import { dropRoles } from '../../read-models/testing/read-model-fixture';
+import { journalTestApp, type JournalTestApp } from '../../testing/journal-test-app';
 
 const REGION = 'region-91';
 
-/** Identity's tokens, signed by a key of the spec's own. */
-async function tokenSigner() {
-  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { crv: 'Ed25519' });
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'spec', alg: SIGNING_ALGORITHM };
-  const sign = (grants: Grant[]) =>
-    new SignJWT({ kind: 'user', grants })
-      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: 'spec', typ: 'at+jwt' })
-      .setIssuer('ejournal-identity')
-      .setAudience('ejournal')
-      .setSubject('person-1')
-      .setJti('token-1')
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(privateKey);
-  return { jwks: localJwks(() => ({ keys: [jwk] })), sign };
-}
+const testStores = async (label: string) => ({
+  servers: { ...(await requireInfra()) },
+  database: await createTestDatabase(label),
+  mongoUrl: testMongoUrl(label).url,
+});
 
 describe('journal: dates and instants are checked at the edge', () => {
-  let database: TestDatabase;
+  let journal: JournalTestApp;
   let app: NestFastifyApplication;
   let token: string;
 
   beforeAll(async () => {
-    const servers = await requireInfra();
-    database = await createTestDatabase('journal edge dates');
-    const config = loadConfig(journalConfigSchema, {
-      ...servers,
-      DATABASE_URL: database.url,
-      MONGO_URL: testMongoUrl('journal edge dates').url,
-      RELAY_ENABLED: 'false',
-      FACTS_CONSUMER_ENABLED: 'false',
-      LOG_LEVEL: 'fatal',
-    });
-    const signer = await tokenSigner();
+    journal = await journalTestApp(await testStores('journal edge dates'));
+    app = journal.app;
     // Region-wide grants pass the guard for a journal nobody opened, so the edge answers first.
-    token = await signer.sign(
+    token = await journal.token(
       (['regional_operator', 'head'] as const).map((role) => ({
         role,
         scope: { kind: 'region', id: REGION },
       })),
     );
-    app = await createHttpApp(AppModule.forConfig(config, { jwks: signer.jwks }), {
-      name: 'journal-test',
-      logLevel: 'fatal',
-      configure: configureJournalApp,
-    });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await database?.drop();
-    if (database) await dropRoles(database.url, database.name);
-  });
+  afterAll(() => journal?.close());
 
   const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
     app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
