@@ -80,12 +80,13 @@ describe('projecting one identity event (real PostgreSQL, as the application rol
     const events = [
       schoolRegistered('school-b'),
       identityEvent(
-        'RoleGranted',
+        'ConsentGiven',
         {
-          grantId: 'grant-1',
-          personId: 'person-3',
-          role: 'teacher',
-          scope: { kind: 'school', id: 'school-b' },
+          consentId: 'consent-1',
+          grantorId: 'person-3',
+          subjectId: 'person-4',
+          purpose: 'diary_notifications',
+          givenAt: '2026-09-02T08:00:00.000Z',
         },
         'school-b',
       ),
@@ -159,6 +160,7 @@ describe('projecting one identity event (real PostgreSQL, as the application rol
         'placements',
         'policies',
         'schools',
+        'staff_grants',
       ].map((table_name) => ({ table_name, writable: true })),
     );
   });
