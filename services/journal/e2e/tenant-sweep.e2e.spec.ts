@@ -25,7 +25,6 @@ const SHARED_IDS = {
   pupilIds: 'pupil',
   personId: 'person',
   personIds: 'person',
-  ids: 'person',
 };
 const IDENTITY_IDS = {
   ...SHARED_IDS,

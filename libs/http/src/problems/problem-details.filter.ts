@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { recordProblemCode } from '../tracing/request-tracing';
 import { Problem } from './problem';
@@ -72,7 +73,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const code = `HTTP.${snakeName(exception)}`;
       return {
         code,
-        title: exception.name,
+        // The status's reason phrase: a title in words, never a framework class name.
+        title: STATUS_CODES[exception.getStatus()] ?? 'Error',
         status: exception.getStatus(),
         detail: exception.message,
       };

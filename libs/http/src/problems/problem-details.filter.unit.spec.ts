@@ -105,7 +105,18 @@ describe('ProblemDetailsFilter', () => {
   it("turns Nest's own exceptions into problems", async () => {
     const response = await app.inject({ method: 'GET', url: '/fail/nest' });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'HTTP.BAD_REQUEST', status: 400 });
+    expect(response.json()).toMatchObject({
+      code: 'HTTP.BAD_REQUEST',
+      status: 400,
+      title: 'Bad Request',
+    });
+  });
+
+  it('titles an unknown route in words, not with a framework class name', async () => {
+    const response = await app.inject({ method: 'GET', url: '/no/such/route' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'HTTP.NOT_FOUND', title: 'Not Found' });
+    expect(response.body).not.toContain('Exception');
   });
 
   it('passes through an exception that carries a body of its own (health checks)', async () => {

@@ -31,7 +31,7 @@ describe('people: reads, the access log, corrections and erasure', () => {
     const ids = ['P-1', 'P-2', 'P-3', 'P-4', 'P-5'].map(id);
     const response = await test.call('POST', '/people/batch', {
       token: await tokenOf('S-1'),
-      body: { ids },
+      body: { personIds: ids },
     });
     expect(response.status).toBe(200);
     expect(response.body.people.map((p: { surname: string }) => p.surname)).toEqual([

@@ -8,7 +8,8 @@ import { AccessLog } from '../access-log';
 import { PersonRepository } from '../person-repository';
 import { PersonVisibility } from '../person-visibility';
 
-const batch = z.strictObject({ ids: z.array(personIdField).min(1).max(500) });
+/** `personIds`, as every other route that takes people names them. */
+const batch = z.strictObject({ personIds: z.array(personIdField).min(1).max(500) });
 
 /** Names and contacts by region-wide id; each person read is written to the access log. */
 @ApiTags('people')
@@ -26,9 +27,9 @@ export class ReadPeopleController {
   @ApiZodBody(batch)
   async batch(
     @Req() request: AuthRequest,
-    @Body(zodPipe(batch, INVALID_REQUEST)) { ids }: z.infer<typeof batch>,
+    @Body(zodPipe(batch, INVALID_REQUEST)) { personIds }: z.infer<typeof batch>,
   ) {
-    return { people: await this.read(request, ids, 'POST /people/batch') };
+    return { people: await this.read(request, personIds, 'POST /people/batch') };
   }
 
   @Get('people/:personId')
