@@ -58,6 +58,24 @@ export default [
     },
   },
   {
+    // Test helpers (an `@ejournal/<lib>/testing` entry, a `testing/` folder) serve specs only.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/e2e/**', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@ejournal/*/testing', '**/testing/*'],
+              message: 'Test helpers serve specs only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/e2e/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(testDepConstraints),

@@ -23,6 +23,9 @@ export interface AuthModuleAsyncOptions {
 
 const AUTH_SETUP = Symbol('AUTH_SETUP');
 
+/** The health probes: the orchestrator calls them without a token. */
+export const DEFAULT_PUBLIC_PATHS: readonly string[] = ['/health/live', '/health/ready'];
+
 /** Installs the guard on every route of the application; `@Public()` opts a route out. */
 @Global()
 @Module({})
@@ -49,7 +52,7 @@ export class AuthModule {
         { provide: AUTHZ_AUDIT, ...from((setup) => setup.audit ?? new LoggingAuthzAudit()) },
         {
           provide: AUTH_PUBLIC_PATHS,
-          ...from((setup) => setup.publicPaths ?? ['/health/live', '/health/ready']),
+          ...from((setup) => setup.publicPaths ?? DEFAULT_PUBLIC_PATHS),
         },
         AuthGuard,
         { provide: APP_GUARD, useExisting: AuthGuard },

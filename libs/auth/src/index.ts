@@ -7,7 +7,12 @@ export {
   type Principal,
 } from './access-token';
 export { AuthGuard } from './auth.guard';
-export { AuthModule, type AuthModuleAsyncOptions, type AuthSetup } from './auth.module';
+export {
+  AuthModule,
+  DEFAULT_PUBLIC_PATHS,
+  type AuthModuleAsyncOptions,
+  type AuthSetup,
+} from './auth.module';
 export { AUTHZ_AUDIT, LoggingAuthzAudit, type AuthzAudit, type DeniedAccess } from './authz-audit';
 export {
   CurrentGrant,
@@ -32,6 +37,7 @@ export {
   type Role,
   type ScopeTarget,
 } from './grants';
+export { documentAccess } from './openapi-access';
 export { localJwks, remoteJwks, type RemoteJwksOptions } from './key-sources';
 export { SCOPE_RESOLVER, regionResolver, type ScopeResolver } from './scope-resolver';
 export { ServiceTokenClient, type ServiceTokenClientOptions } from './service-token-client';

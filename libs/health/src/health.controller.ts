@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DependencyProbe } from './dependency-probe';
 
 export const DEPENDENCY_PROBES = Symbol('DEPENDENCY_PROBES');
 
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,6 +17,7 @@ export class HealthController {
   /** The process is alive; dependencies are not consulted, so a database outage never restarts pods. */
   @Get('live')
   @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process answers (no dependency is consulted)' })
   live() {
     return this.health.check([]);
   }
@@ -22,6 +25,7 @@ export class HealthController {
   /** Every real dependency answers; 503 with the failing ones named otherwise. */
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: every dependency answers; 503 names the failing ones' })
   ready() {
     return this.health.check(
       this.probes.map((probe) => async () => {

@@ -1,13 +1,22 @@
 export { createHttpApp, jsonLogger, startService } from './bootstrap-service';
 export type { ServiceOptions } from './bootstrap-service';
 export {
+  ApiIdempotencyKey,
+  ApiProblem,
   ApiZodBody,
   ApiZodQuery,
   ApiZodResponse,
   openApiSchema,
+} from './openapi/openapi';
+export {
+  buildOpenApiDocument,
   serveOpenApi,
   type OpenApiInfo,
-} from './openapi/openapi';
+  type OpenApiOptions,
+  type RouteAccess,
+} from './openapi/openapi-document';
+export { problemDetails, type ProblemDoc } from './openapi/problem-responses';
+export { registeredRoutes, routeMetadata, type RegisteredRoute } from './openapi/registered-routes';
 export {
   ConflictProblem,
   ForbiddenProblem,

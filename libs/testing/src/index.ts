@@ -20,3 +20,9 @@ export {
   type RunningService,
 } from './running-service';
 export * from './tenant-sweep';
+export {
+  countByRule,
+  lintOpenApi,
+  undocumentedRoutes,
+  type LintFinding,
+} from './openapi-contract/openapi-contract';

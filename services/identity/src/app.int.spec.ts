@@ -49,6 +49,9 @@ describe('identity service', () => {
     );
     expect(
       document.body.paths['/auth/sign-in'].post.requestBody.content['application/json'].schema,
-    ).toMatchObject({ required: ['login', 'password'] });
+    ).toEqual({ $ref: '#/components/schemas/SignInRequest' });
+    expect(document.body.components.schemas.SignInRequest).toMatchObject({
+      required: ['login', 'password'],
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { AuthModule, localJwks } from '@ejournal/auth';
-import { dateIn } from '@ejournal/identity-domain';
+import { todayIn } from '@ejournal/decider';
 import { HealthModule, kafkaProbe, postgresProbe } from '@ejournal/health';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
@@ -39,7 +39,7 @@ export class AppModule {
             },
             regionId,
             resolver: identityScopeResolver(pool, regionId, () =>
-              dateIn(config.REGION_TIME_ZONE, clock()),
+              todayIn(config.REGION_TIME_ZONE, clock()),
             ),
           }),
         }),

@@ -1,15 +1,31 @@
-import { serveOpenApi } from '@ejournal/http';
+import { documentAccess } from '@ejournal/auth';
+import { serveOpenApi, type OpenApiOptions } from '@ejournal/http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+export const JOURNAL_OPENAPI: OpenApiOptions = {
+  title: 'ejournal journal',
+  version: '1',
+  description:
+    'The e-journal of every activity kind: journals, lessons, marks, attendance, homework, ' +
+    'corrections by new events, periods, summary marks, the grid and its history "as of" any ' +
+    'instant. Errors are RFC 9457 problem details (`application/problem+json`) with stable ' +
+    'JOURNAL.* and AUTH.* codes, listed under each response. Commands take an ' +
+    'Idempotency-Key header and answer with the stream version to read your writes with.',
+  access: documentAccess(),
+  tags: {
+    journals: 'Journals of a class or group for a subject or activity',
+    teachers: 'Who teaches a journal, and substitutes',
+    lessons: 'Lessons held with their marks and attendance',
+    corrections: 'Corrections recorded as new events; the history keeps the old values',
+    periods: 'Closing and reopening periods, sealing at year end',
+    summary: 'Period, year, exam and final marks on the class summary sheet; council decisions',
+    grid: 'The grid of pupils × lessons, as it stands or stood, and each cell’s history',
+    health: 'Liveness and readiness probes',
+    reference: 'This document and its reference page',
+  },
+};
 
 /** What the running service adds to the application before it listens. */
 export function configureJournalApp(app: NestFastifyApplication): void {
-  serveOpenApi(app, {
-    title: 'ejournal journal',
-    version: '1',
-    description:
-      'The e-journal of every activity kind: journals, lessons, marks, attendance, homework, ' +
-      'corrections by new events, periods, summary marks, the grid and its history "as of" any ' +
-      'instant. Errors are RFC 9457 problem details with stable JOURNAL.* and AUTH.* codes. ' +
-      'Commands take an Idempotency-Key header.',
-  });
+  serveOpenApi(app, JOURNAL_OPENAPI);
 }

@@ -1,26 +1,41 @@
-import type { INestApplication } from '@nestjs/common';
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
+import type { ProblemDoc } from './problem-responses';
 
-export interface OpenApiInfo {
-  title: string;
-  version: string;
-  description?: string;
-}
+/** A request is described as it is sent (`input`: defaults optional), an answer as it comes. */
+export type SchemaIo = 'input' | 'output';
 
-/** The JSON Schema of a zod schema, as OpenAPI 3.1 embeds it. */
-export function openApiSchema(schema: z.ZodType): SchemaObject {
-  const json: Record<string, unknown> = z.toJSONSchema(schema, { unrepresentable: 'any' });
+/**
+ * The JSON Schema of a zod schema, as OpenAPI 3.1 embeds it. Schemas named with
+ * `.meta({ id })` stay in `$defs`; the document moves them to `components.schemas`.
+ */
+export function openApiSchema(schema: z.ZodType, io: SchemaIo = 'input'): SchemaObject {
+  const json: Record<string, unknown> = z.toJSONSchema(schema, { unrepresentable: 'any', io });
   delete json['$schema'];
   return json as SchemaObject;
 }
 
-export const ApiZodBody = (schema: z.ZodType) => ApiBody({ schema: openApiSchema(schema) });
+/** The request body, validated by the same schema in `zodPipe`; `example` must satisfy it. */
+export const ApiZodBody = (schema: z.ZodType, example?: z.input<typeof schema>) =>
+  ApiBody({
+    schema: openApiSchema(schema, 'input'),
+    ...(example === undefined ? {} : { examples: { example: { value: example } } }),
+  });
 
-export const ApiZodResponse = (status: number, schema: z.ZodType, description = 'OK') =>
-  ApiResponse({ status, description, schema: openApiSchema(schema) });
+export const ApiZodResponse = (
+  status: number,
+  schema: z.ZodType,
+  description = 'OK',
+  example?: z.output<typeof schema>,
+) =>
+  ApiResponse({
+    status,
+    description,
+    schema: openApiSchema(schema, 'output'),
+    ...(example === undefined ? {} : { example }),
+  });
 
 /** One query parameter per property of an object schema. */
 export function ApiZodQuery(schema: z.ZodObject) {
@@ -29,26 +44,31 @@ export function ApiZodQuery(schema: z.ZodObject) {
       ApiQuery({
         name,
         required: !(property as z.ZodType).safeParse(undefined).success,
-        schema: openApiSchema(property as z.ZodType),
+        schema: openApiSchema(property as z.ZodType, 'input'),
       }),
     ),
   );
 }
 
-/** Builds the document from the controllers' decorators and serves it at `/openapi.json`. */
-export function serveOpenApi(app: INestApplication, info: OpenApiInfo): void {
-  const config = new DocumentBuilder()
-    .setOpenAPIVersion('3.1.0')
-    .setTitle(info.title)
-    .setVersion(info.version)
-    .setDescription(info.description ?? '')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addSecurityRequirements('bearer')
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  app
-    .getHttpAdapter()
-    .get('/openapi.json', (_request: unknown, reply: { send(body: unknown): void }) =>
-      reply.send(document),
-    );
+export const PROBLEMS = 'ejournal:openapi:problems';
+
+/**
+ * Problem details the route (or every route of the controller) may answer with, besides the
+ * 400 of its zod pipes and the 401/403 of authentication, which the document adds itself.
+ */
+export function ApiProblem(status: number, ...codes: string[]) {
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder: object = descriptor?.value ?? target;
+    const declared: ProblemDoc[] = Reflect.getMetadata(PROBLEMS, holder) ?? [];
+    Reflect.defineMetadata(PROBLEMS, [...declared, { status, codes }], holder);
+  };
 }
+
+/** The command honours `Idempotency-Key`: a retry with the same key gets the first answer. */
+export const ApiIdempotencyKey = (pattern: RegExp, description: string) =>
+  ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description,
+    schema: { type: 'string', pattern: pattern.source },
+  });

@@ -17,8 +17,8 @@ const tracer = trace.getTracer('@ejournal/http');
 /** A traced request's context: its server span, the child of an incoming `traceparent`. */
 const requestContexts = new WeakMap<object, Context>();
 
-// Probes poll every few seconds: their spans would bury the requests that matter.
-const traced = (route: string | undefined) => !route?.startsWith('/health/');
+/** Probes poll every few seconds: their spans would bury the requests that matter. */
+export const isTracedRoute = (route: string | undefined) => !route?.startsWith('/health/');
 
 /**
  * A SERVER span per request, from `onRequest` to `onResponse`. Fastify's hooks do not wrap the
@@ -30,7 +30,7 @@ export function traceRequests(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, _reply, done) => {
     const route = request.routeOptions.url;
-    if (traced(route)) {
+    if (isTracedRoute(route)) {
       const parent = contextFromHeaders(request.headers);
       const span = tracer.startSpan(
         route ? `HTTP ${request.method} ${route}` : `HTTP ${request.method}`,

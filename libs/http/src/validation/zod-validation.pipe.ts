@@ -15,7 +15,8 @@ export interface LocatedFieldError extends FieldError {
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform {
   constructor(
     private readonly schema: S,
-    private readonly code = 'HTTP.VALIDATION_FAILED',
+    /** The problem code of a refusal; the OpenAPI document lists it under 400. */
+    readonly code = 'HTTP.VALIDATION_FAILED',
   ) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): z.output<S> {

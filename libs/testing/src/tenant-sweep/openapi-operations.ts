@@ -43,6 +43,29 @@ interface DocumentOperation {
 
 export interface OpenApiDocument {
   paths: Record<string, Record<string, DocumentOperation>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+}
+
+/** The schema with its `#/components/schemas/…` references replaced by what they name. */
+function inlined(schema: JsonSchema, document: OpenApiDocument, depth = 0): JsonSchema {
+  if (depth > 32) throw new Error('A schema refers to itself too deeply to inline');
+  const ref = schema['$ref'];
+  const named =
+    typeof ref === 'string'
+      ? document.components?.schemas?.[ref.split('/').pop() ?? '']
+      : undefined;
+  const base = named ? { ...named, ...schema, $ref: undefined } : schema;
+  return Object.fromEntries(
+    Object.entries(base)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, inlinedValue(value, document, depth + 1)]),
+  ) as JsonSchema;
+}
+
+function inlinedValue(value: unknown, document: OpenApiDocument, depth: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => inlinedValue(item, document, depth));
+  if (value === null || typeof value !== 'object') return value;
+  return inlined(value as JsonSchema, document, depth);
 }
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
@@ -58,7 +81,7 @@ export function operationsOf(service: string, document: OpenApiDocument): Operat
           name: p.name,
           in: p.in as Parameter['in'],
           required: p.in === 'path' || p.required === true,
-          schema: p.schema ?? {},
+          schema: inlined(p.schema ?? {}, document),
         }));
       const content = Object.entries(operation.requestBody?.content ?? {});
       const [contentType, media] =
@@ -69,7 +92,9 @@ export function operationsOf(service: string, document: OpenApiDocument): Operat
         method: method.toUpperCase(),
         path,
         parameters,
-        ...(contentType ? { body: { contentType, schema: media?.schema ?? {} } } : {}),
+        ...(contentType
+          ? { body: { contentType, schema: inlined(media?.schema ?? {}, document) } }
+          : {}),
       };
     }),
   );

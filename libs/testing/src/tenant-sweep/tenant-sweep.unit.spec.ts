@@ -7,6 +7,15 @@ const uuid = { type: 'string', format: 'uuid' };
 const date = { type: 'string', format: 'date' };
 
 const document = {
+  components: {
+    schemas: {
+      TransferRequest: {
+        type: 'object',
+        properties: { classId: { type: 'string' }, onDate: date },
+        required: ['classId', 'onDate'],
+      },
+    },
+  },
   paths: {
     '/health/live': { get: {} },
     '/me': { get: {} },
@@ -15,13 +24,8 @@ const document = {
         parameters: [{ name: 'pupilId', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: {
           content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                properties: { classId: { type: 'string' }, onDate: date },
-                required: ['classId', 'onDate'],
-              },
-            },
+            // Named in components, as libs/http's documents name request bodies.
+            'application/json': { schema: { $ref: '#/components/schemas/TransferRequest' } },
           },
         },
       },

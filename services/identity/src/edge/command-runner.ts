@@ -1,7 +1,7 @@
 import type { NewEvent, Tenant } from '@ejournal/contracts';
 import { identityRegistry, newEventId } from '@ejournal/contracts';
+import { fold, type Decider } from '@ejournal/decider';
 import { WrongExpectedVersionError, type EventStore } from '@ejournal/event-store';
-import { fold, type Decider } from '@ejournal/identity-domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { ProjectionWaiter } from '../projections/projection-waiter';
 import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
@@ -70,7 +70,7 @@ export class CommandRunner {
 
   async load<E extends AnyFact, S>(
     streamId: string,
-    decider: Pick<Decider<unknown, E, S>, 'evolve' | 'initialState'>,
+    decider: Pick<Decider<unknown, E, S>, 'evolveAll' | 'initialState'>,
   ) {
     const history = await this.store.readStream(streamId);
     const facts = history.map((event) => ({ type: event.type, data: event.data }) as E);

@@ -1,4 +1,4 @@
-import { dateIn } from '@ejournal/identity-domain';
+import { todayIn } from '@ejournal/decider';
 import { Inject, Injectable } from '@nestjs/common';
 import type { IdentityConfig } from '../config';
 import { CLOCK, IDENTITY_CONFIG, type Clock } from '../infrastructure/tokens';
@@ -12,6 +12,6 @@ export class Today {
   ) {}
 
   date(): string {
-    return dateIn(this.config.REGION_TIME_ZONE, this.clock());
+    return todayIn(this.config.REGION_TIME_ZONE, this.clock());
   }
 }

@@ -1,5 +1,5 @@
 import { RequireGrant, scopeFrom, type AuthRequest, type Principal } from '@ejournal/auth';
-import { ApiZodQuery, ValidationProblem, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodQuery, ValidationProblem, zodPipe } from '@ejournal/http';
 import { Body, Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -23,6 +23,17 @@ export class ImportRosterController {
   constructor(private readonly importer: RosterImporter) {}
 
   @Post()
+  @ApiProblem(
+    400,
+    'IDENTITY.IMPORT_CONTENT_TYPE',
+    'IDENTITY.IMPORT_EMPTY',
+    'IDENTITY.IMPORT_ENCODING',
+    'IDENTITY.IMPORT_HEADER',
+    'IDENTITY.IMPORT_MALFORMED_CSV',
+  )
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_SCHOOL')
+  @ApiProblem(409, 'IDENTITY.IMPORT_CONFLICT')
+  @ApiProblem(422, 'IDENTITY.IMPORT_REJECTED', 'IDENTITY.IMPORT_TOO_LARGE', 'IDENTITY.NO_CALENDAR')
   @HttpCode(200)
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.schoolParam())
   @ApiOperation({

@@ -1,11 +1,10 @@
 import { newEventId, type Tenant } from '@ejournal/contracts';
+import { isRefusal, type Decider } from '@ejournal/decider';
 import {
   enrolmentDecider,
   grantsDecider,
   guardianshipDecider,
-  IdentityError,
   schoolDecider,
-  type Decider,
   type RosterPlan,
   type RowIssue,
 } from '@ejournal/identity-domain';
@@ -134,7 +133,7 @@ export class RosterDecisions {
         state = decided.reduce(decider.evolve, state);
         events.push(...decided);
       } catch (error) {
-        if (!(error instanceof IdentityError)) throw error;
+        if (!isRefusal('IDENTITY', error)) throw error;
         errors.push({
           line: step.line,
           key: step.key,

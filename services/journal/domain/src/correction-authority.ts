@@ -1,6 +1,7 @@
 import type { Authorisation } from './journal.commands';
-import type { CommandFacts, IsoDate } from './journal.facts';
-import { refuse } from './journal-error';
+import { addDays, type IsoDate } from '@ejournal/decider';
+import type { CommandFacts } from './journal.facts';
+import { refuse } from './journal.errors';
 import {
   calendarOf,
   isClosedOn,
@@ -10,7 +11,6 @@ import {
   type OpenJournalState,
 } from './journal.guards';
 import { holdsAny } from './roles';
-import { addDays } from './school-time';
 
 /** What every correction event records about its authority. */
 export interface CorrectionFields {

@@ -1,5 +1,4 @@
-export * from './decider';
-export * from './journal-error';
+export * from './journal.errors';
 export * from './journal.commands';
 export * from './journal.facts';
 export * from './journal.events';
@@ -7,6 +6,5 @@ export * from './journal.state';
 export * from './journal.decider';
 export { MANAGERS, AUTHORISERS } from './roles';
 export { SCALE_VALUES } from './mark-scales';
-export { addDays, periodOf, todayIn } from './school-time';
 export * from './summary.state';
 export * from './summary.decider';

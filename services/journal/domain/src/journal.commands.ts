@@ -1,4 +1,5 @@
-import type { CommandFacts, IsoDate } from './journal.facts';
+import type { IsoDate } from '@ejournal/decider';
+import type { CommandFacts } from './journal.facts';
 
 export interface MarkEntry {
   markId: string;

@@ -1,4 +1,4 @@
-import { specify } from './decider-spec';
+import { specify } from './testing/journal-spec';
 import type { Authorisation, JournalCommand } from './journal.commands';
 import { journalDecider } from './journal.decider';
 import type { JournalFact } from './journal.events';
@@ -17,7 +17,7 @@ import {
   policy,
   recorded,
   withLesson,
-} from './journal.fixtures';
+} from './testing/journal.fixtures';
 
 const { given } = specify(journalDecider, KINDS);
 

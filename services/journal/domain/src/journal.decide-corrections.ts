@@ -1,6 +1,6 @@
 import type { JournalCommand } from './journal.commands';
 import type { JournalFact, JournalFactOf } from './journal.events';
-import { refuse } from './journal-error';
+import { refuse } from './journal.errors';
 import { authoriseCorrection } from './correction-authority';
 import { requireHomeworkAfter } from './journal.decide-lessons';
 import type { OpenJournalState } from './journal.guards';

@@ -1,11 +1,10 @@
+import { isWithin, periodOf, type IsoDate } from '@ejournal/decider';
 import type { JournalCommand, Homework } from './journal.commands';
 import type { JournalFact } from './journal.events';
-import type { IsoDate } from './journal.facts';
-import { refuse } from './journal-error';
+import { refuse } from './journal.errors';
 import { recordColumn } from './journal.entries';
 import { calendarOf, refuseIfClosed, todayOf, type OpenJournalState } from './journal.guards';
 import { mayWrite } from './journal.state';
-import { isWithin, periodOf } from './school-time';
 
 type Command<T extends JournalCommand['type']> = Extract<JournalCommand, { type: T }>;
 

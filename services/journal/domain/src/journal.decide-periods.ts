@@ -1,6 +1,6 @@
 import type { JournalCommand } from './journal.commands';
 import type { JournalFact } from './journal.events';
-import { refuse } from './journal-error';
+import { refuse } from './journal.errors';
 import { calendarOf, policyOf, requireOrder, type OpenJournalState } from './journal.guards';
 import { AUTHORISERS, MANAGERS, requireRole } from './roles';
 

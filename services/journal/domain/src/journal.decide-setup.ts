@@ -1,10 +1,10 @@
+import { isWithin } from '@ejournal/decider';
 import type { JournalCommand } from './journal.commands';
 import type { JournalFact } from './journal.events';
-import { refuse } from './journal-error';
+import { refuse } from './journal.errors';
 import { calendarOf, policyOf, type OpenJournalState } from './journal.guards';
 import { slotKey, type JournalState } from './journal.state';
 import { AUTHORISERS, MANAGERS, requireRole } from './roles';
-import { isWithin } from './school-time';
 
 type Command<T extends JournalCommand['type']> = Extract<JournalCommand, { type: T }>;
 

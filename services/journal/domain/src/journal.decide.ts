@@ -1,7 +1,7 @@
-import { unreachable } from './decider';
+import { unreachable } from '@ejournal/decider';
 import type { JournalCommand } from './journal.commands';
 import type { JournalFact } from './journal.events';
-import { refuse } from './journal-error';
+import { refuse } from './journal.errors';
 import {
   correctAttendance,
   correctMark,

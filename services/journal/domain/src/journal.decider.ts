@@ -1,4 +1,4 @@
-import type { Decider } from './decider';
+import type { Decider } from '@ejournal/decider';
 import type { JournalCommand } from './journal.commands';
 import { decideJournal } from './journal.decide';
 import type { JournalFact } from './journal.events';

@@ -1,7 +1,7 @@
 import type { ColumnEntry } from './journal.commands';
 import type { JournalFact } from './journal.events';
 import type { CommandFacts, PolicyFacts } from './journal.facts';
-import { refuse, type EntryError, type JournalCode } from './journal-error';
+import { refuse, type EntryError, type JournalCode } from './journal.errors';
 import { isGrade, isOnScale, type Scale } from './mark-scales';
 import { cellKey, type JournalState } from './journal.state';
 

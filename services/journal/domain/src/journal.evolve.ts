@@ -1,4 +1,4 @@
-import { unreachable } from './decider';
+import { unreachable } from '@ejournal/decider';
 import type { JournalFact } from './journal.events';
 import { cellKey, slotKey, type JournalState } from './journal.state';
 

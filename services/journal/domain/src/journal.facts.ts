@@ -1,9 +1,9 @@
+import type { IsoDate } from '@ejournal/decider';
+
 /**
  * What a command needs from outside its stream, gathered by the handler from local projections
  * of identity's topic (never fetched during the command) and the clock.
  */
-
-export type IsoDate = string;
 
 /** The caller and the roles they hold over the journal's school (or its class). */
 export interface Caller {

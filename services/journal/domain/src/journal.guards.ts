@@ -1,8 +1,8 @@
 import type { JournalOpened } from '@ejournal/contracts';
-import type { CalendarFacts, CommandFacts, IsoDate, PolicyFacts } from './journal.facts';
-import { refuse } from './journal-error';
+import { periodOf, todayIn, type IsoDate } from '@ejournal/decider';
+import type { CalendarFacts, CommandFacts, PolicyFacts } from './journal.facts';
+import { refuse } from './journal.errors';
 import type { JournalState } from './journal.state';
-import { periodOf, todayIn } from './school-time';
 
 /** The state of a journal that was opened (and not sealed): what most commands act on. */
 export type OpenJournalState = JournalState & { journal: JournalOpened['data'] };

@@ -1,6 +1,6 @@
 import type { MarkValue } from '@ejournal/contracts';
-import { specify } from './decider-spec';
-import type { JournalCode } from './journal-error';
+import { specify } from './testing/journal-spec';
+import type { JournalCode } from './journal.errors';
 import type { ColumnEntry, JournalCommand } from './journal.commands';
 import { journalDecider } from './journal.decider';
 import type { JournalFact } from './journal.events';
@@ -20,7 +20,7 @@ import {
   opened,
   recorded,
   withLesson,
-} from './journal.fixtures';
+} from './testing/journal.fixtures';
 
 const { given } = specify(journalDecider, KINDS);
 

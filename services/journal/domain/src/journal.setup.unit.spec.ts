@@ -1,4 +1,4 @@
-import { specify } from './decider-spec';
+import { specify } from './testing/journal-spec';
 import type { JournalCommand } from './journal.commands';
 import { journalDecider } from './journal.decider';
 import type { JournalFact } from './journal.events';
@@ -15,7 +15,7 @@ import {
   opened,
   policy,
   recorded,
-} from './journal.fixtures';
+} from './testing/journal.fixtures';
 
 const { given } = specify(journalDecider, KINDS);
 

@@ -1,7 +1,6 @@
 import type { JournalOpened, AttendanceStatus, MarkValue } from '@ejournal/contracts';
-import { unreachable } from './decider';
+import { unreachable, type IsoDate } from '@ejournal/decider';
 import type { JournalCommand, Homework } from './journal.commands';
-import type { IsoDate } from './journal.facts';
 
 /** A teacher's half-open interval [fromDate, onDate) of teaching the journal. */
 export interface TeacherAssignment {

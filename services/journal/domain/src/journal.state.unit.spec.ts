@@ -1,4 +1,4 @@
-import { fold } from './decider';
+import { fold, periodOf, todayIn } from '@ejournal/decider';
 import type { JournalCommand } from './journal.commands';
 import { journalDecider } from './journal.decider';
 import type { JournalFact } from './journal.events';
@@ -15,9 +15,8 @@ import {
   markRecorded,
   recorded,
   withLesson,
-} from './journal.fixtures';
+} from './testing/journal.fixtures';
 import { cellRevision, lessonDateOf, markCell, type JournalState } from './journal.state';
-import { periodOf, todayIn } from './school-time';
 
 const correction = { reason: 'typo', authorisedBy: null, orderRef: null, policyVersion: 3 };
 

@@ -1,5 +1,5 @@
 import type { Caller } from './journal.facts';
-import { refuse } from './journal-error';
+import { refuse } from './journal.errors';
 
 /** Who runs a school's journals: opens them, assigns teachers, closes periods. */
 export const MANAGERS = ['head', 'deputy_head', 'school_admin'] as const;

@@ -2,7 +2,7 @@ import type { MarkValue } from '@ejournal/contracts';
 import type { SummaryCommand } from './journal.commands';
 import type { SummaryFact } from './journal.events';
 import type { CommandFacts } from './journal.facts';
-import { refuse, type EntryError, type JournalCode } from './journal-error';
+import { refuse, type EntryError, type JournalCode } from './journal.errors';
 import { policyOf, requireOrder } from './journal.guards';
 import { isMarkValue, isOnScale, scaleOfValue, type Scale } from './mark-scales';
 import { AUTHORISERS, holdsAny, MANAGERS, requireRole } from './roles';

@@ -1,8 +1,8 @@
 import { COUNCIL_DECISIONS, type CouncilDecisionRecorded } from '@ejournal/contracts';
-import { unreachable, type Decider } from './decider';
+import { unreachable, type Decider } from '@ejournal/decider';
 import type { SummaryCommand } from './journal.commands';
 import type { SummaryFact } from './journal.events';
-import { refuse } from './journal-error';
+import { refuse } from './journal.errors';
 import { AUTHORISERS, requireRole } from './roles';
 import { correctSummaryMark, setSummaryMarks } from './summary.decide-marks';
 import {

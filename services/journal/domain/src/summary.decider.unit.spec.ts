@@ -1,9 +1,18 @@
-import { fold } from './decider';
-import { specify } from './decider-spec';
+import { fold } from '@ejournal/decider';
+import { specify } from './testing/journal-spec';
 import type { JournalFacts, SummaryCommand } from './journal.commands';
 import type { SummaryFact } from './journal.events';
 import type { CommandFacts } from './journal.facts';
-import { ADMIN, DEPUTY, HEAD, KINDS, OUTSIDER, TEACHER, factsOf, policy } from './journal.fixtures';
+import {
+  ADMIN,
+  DEPUTY,
+  HEAD,
+  KINDS,
+  OUTSIDER,
+  TEACHER,
+  factsOf,
+  policy,
+} from './testing/journal.fixtures';
 import { summaryDecider } from './summary.decider';
 import { summaryCellRevision } from './summary.state';
 

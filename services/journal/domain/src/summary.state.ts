@@ -1,5 +1,5 @@
 import type { CouncilDecisionRecorded, MarkValue } from '@ejournal/contracts';
-import { unreachable } from './decider';
+import { unreachable } from '@ejournal/decider';
 import type { SummaryFact } from './journal.events';
 
 export type SummaryKind = 'period' | 'year' | 'exam' | 'final';

@@ -12,12 +12,12 @@ export interface IdempotencyRequest {
   bodyHash: string;
 }
 
-const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export function idempotencyOf(request: AuthRequest): IdempotencyRequest | null {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return null;
-  if (typeof key !== 'string' || !KEY.test(key)) {
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
     throw new ValidationProblem(
       'JOURNAL.INVALID_IDEMPOTENCY_KEY',
       'Idempotency-Key must be 8–128 letters, digits or . _ : - (a UUID is a good choice)',

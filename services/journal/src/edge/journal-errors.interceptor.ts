@@ -1,3 +1,4 @@
+import { isRefusal } from '@ejournal/decider';
 import { IdempotencyKeyReusedError, WrongExpectedVersionError } from '@ejournal/event-store';
 import {
   ConflictProblem,
@@ -5,10 +6,9 @@ import {
   TranslateErrorsInterceptor,
   UnprocessableProblem,
 } from '@ejournal/http';
-import { JournalError } from '@ejournal/journal-domain';
 
 function translate(error: unknown): unknown {
-  if (error instanceof JournalError) {
+  if (isRefusal('JOURNAL', error)) {
     const entries = error.entries.length ? { entries: error.entries } : {};
     return problemOfKind(error.kind, error.code, error.message, entries);
   }

@@ -1,4 +1,5 @@
-import type { CalendarFacts, IsoDate, PolicyFacts } from '@ejournal/journal-domain';
+import type { IsoDate } from '@ejournal/decider';
+import type { CalendarFacts, PolicyFacts } from '@ejournal/journal-domain';
 
 export interface SchoolFacts {
   schoolId: string;

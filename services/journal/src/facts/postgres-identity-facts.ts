@@ -1,5 +1,6 @@
 import type { SchoolPolicyPublished } from '@ejournal/contracts';
-import type { CalendarFacts, IsoDate, PeriodFacts } from '@ejournal/journal-domain';
+import type { IsoDate } from '@ejournal/decider';
+import type { CalendarFacts, PeriodFacts } from '@ejournal/journal-domain';
 import type { Pool } from 'pg';
 import type { GroupFacts, IdentityFacts, SchoolFacts, SchoolPolicy } from './identity-facts.port';
 import { schoolPolicyOf } from './school-policy';

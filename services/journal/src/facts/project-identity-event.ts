@@ -1,5 +1,5 @@
 import type { RecordedIdentityEvent } from '@ejournal/contracts';
-import { unreachable } from '@ejournal/journal-domain';
+import { unreachable } from '@ejournal/decider';
 import { ReadModelGapError } from '@ejournal/messaging';
 import type { Pool, PoolClient } from 'pg';
 import { advanceAppliedVersion, lockAppliedVersion, versionVerdict } from './applied-versions';

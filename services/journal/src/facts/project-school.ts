@@ -1,5 +1,5 @@
 import type { RecordedIdentityEvent } from '@ejournal/contracts';
-import { unreachable } from '@ejournal/journal-domain';
+import { unreachable } from '@ejournal/decider';
 import type { PoolClient } from 'pg';
 
 type Of<T extends RecordedIdentityEvent['type']> = Extract<RecordedIdentityEvent, { type: T }>;

@@ -1,4 +1,5 @@
-import { refuse, todayIn, type Caller, type CommandFacts } from '@ejournal/journal-domain';
+import { todayIn } from '@ejournal/decider';
+import { refuse, type Caller, type CommandFacts } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { IDENTITY_FACTS, type IdentityFacts } from '../facts/identity-facts.port';
 import { CLOCK, type Clock } from '../infrastructure/tokens';

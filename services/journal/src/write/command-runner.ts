@@ -5,7 +5,7 @@ import {
   WrongExpectedVersionError,
   type EventStore,
 } from '@ejournal/event-store';
-import type { Decider } from '@ejournal/journal-domain';
+import type { Decider } from '@ejournal/decider';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventContext } from '../edge/event-context';
 import type { IdempotencyRequest } from '../edge/idempotency';

@@ -1,11 +1,6 @@
 import { journalStreamId } from '@ejournal/contracts';
-import {
-  journalDecider,
-  refuse,
-  teachesOn,
-  todayIn,
-  type JournalFacts,
-} from '@ejournal/journal-domain';
+import { todayIn } from '@ejournal/decider';
+import { journalDecider, refuse, teachesOn, type JournalFacts } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Requester } from '../edge/caller';
 import type { EventContext } from '../edge/event-context';

@@ -1,4 +1,5 @@
-import { refuse, type EntryError, type IsoDate } from '@ejournal/journal-domain';
+import type { IsoDate } from '@ejournal/decider';
+import { refuse, type EntryError } from '@ejournal/journal-domain';
 import type { IdentityFacts } from '../facts/identity-facts.port';
 import type { JournalPlace } from './journal-directory';
 

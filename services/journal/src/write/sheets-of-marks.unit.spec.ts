@@ -1,4 +1,4 @@
-import { JournalError } from '@ejournal/journal-domain';
+import { DomainRefusal } from '@ejournal/decider';
 import type { IdentityFacts } from '../facts/identity-facts.port';
 import { sheetsOfMarks } from './sheets-of-marks';
 
@@ -21,8 +21,8 @@ const refusal = async (marks: string[]) => {
   const error = await sheetsOfMarks(facts, elective, marks.map(mark), TODAY)
     .then(() => null)
     .catch((caught: unknown) => caught);
-  expect(error).toBeInstanceOf(JournalError);
-  return error as JournalError;
+  expect(error).toBeInstanceOf(DomainRefusal);
+  return error as DomainRefusal;
 };
 
 describe('the class sheets a journal’s period marks go to', () => {

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@ejournal/contracts';
+import type { Decider } from '@ejournal/decider';
 import type { EventStore } from '@ejournal/event-store';
-import type { Decider } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
 import type { JournalConfig } from '../config';
 import { EVENT_STORE, JOURNAL_CONFIG } from '../infrastructure/tokens';

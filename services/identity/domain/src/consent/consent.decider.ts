@@ -1,6 +1,6 @@
 import type { ConsentGiven, ConsentWithdrawn } from '@ejournal/contracts';
-import { unreachable, type Decider, type Fact } from '../decider';
-import { refuse } from '../identity-error';
+import { defineDecider, unreachable, type Fact } from '@ejournal/decider';
+import { refuse } from '../identity.errors';
 
 export type ConsentEvent = Fact<ConsentGiven | ConsentWithdrawn>;
 export type ConsentPurpose = ConsentGiven['data']['purpose'];
@@ -30,7 +30,7 @@ export interface ConsentState {
 const key = (subjectId: string, purpose: ConsentPurpose) => `${subjectId} ${purpose}`;
 
 /** Stream `consent-{grantorId}`: one consent in force per subject and purpose. */
-export const consentDecider: Decider<ConsentCommand, ConsentEvent, ConsentState> = {
+export const consentDecider = defineDecider<ConsentCommand, ConsentEvent, ConsentState>({
   initialState: { active: {} },
 
   decide(command, state) {
@@ -72,4 +72,4 @@ export const consentDecider: Decider<ConsentCommand, ConsentEvent, ConsentState>
         return unreachable(event);
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { GuardianshipRecord } from '../guardianship/guardianship-rules';
-import { specify } from '../decider-spec';
+import { specify } from '@ejournal/decider/testing';
 import { consentDecider, type ConsentEvent } from './consent.decider';
 import { notificationRecipients, type ConsentRecord } from './notification-gate';
 

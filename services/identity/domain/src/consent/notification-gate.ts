@@ -1,4 +1,4 @@
-import type { IsoDate } from '../dates';
+import type { IsoDate } from '@ejournal/decider';
 import { guardianshipAllows, type GuardianshipRecord } from '../guardianship/guardianship-rules';
 
 export interface ConsentRecord {

@@ -6,9 +6,8 @@ import type {
   PupilWithdrawn,
 } from '@ejournal/contracts';
 import { WITHDRAWAL_REASONS } from '@ejournal/contracts';
-import { unreachable, type Decider, type Fact } from '../decider';
-import { isWithin, type IsoDate } from '../dates';
-import { refuse } from '../identity-error';
+import { defineDecider, isWithin, unreachable, type Fact, type IsoDate } from '@ejournal/decider';
+import { refuse } from '../identity.errors';
 
 export type EnrolmentEvent = Fact<
   PupilEnrolled | PupilTransferred | PupilWithdrawn | PupilReleased | PupilAdmitted
@@ -98,7 +97,7 @@ const samePlacement = (a: Placement | null, b: Placement) =>
   a?.schoolId === b.schoolId && a.classId === b.classId;
 
 /** Stream `enrolment-{pupilId}`. Enrolling into the class the pupil is in changes nothing. */
-export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, EnrolmentState> = {
+export const enrolmentDecider = defineDecider<EnrolmentCommand, EnrolmentEvent, EnrolmentState>({
   initialState: { placement: null, release: null, lastChangeOn: null },
 
   decide(command, state) {
@@ -221,4 +220,4 @@ export const enrolmentDecider: Decider<EnrolmentCommand, EnrolmentEvent, Enrolme
         return unreachable(event);
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import { specify } from '../decider-spec';
+import { specify } from '@ejournal/decider/testing';
 import { enrolmentDecider, type EnrolmentEvent, type SchoolYear } from './enrolment.decider';
 
 const { given } = specify(enrolmentDecider);

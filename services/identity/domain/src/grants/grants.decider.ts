@@ -1,6 +1,6 @@
 import type { RoleGranted, RoleRevoked } from '@ejournal/contracts';
-import { unreachable, type Decider, type Fact } from '../decider';
-import { refuse } from '../identity-error';
+import { defineDecider, unreachable, type Fact } from '@ejournal/decider';
+import { refuse } from '../identity.errors';
 import { sameContent } from '../same-content';
 import { ROLE_SCOPES, type Role, type StoredScope } from './role-scopes';
 
@@ -16,7 +16,7 @@ export interface GrantsState {
 }
 
 /** Stream `grants-{personId}`. Granting what is already held changes nothing. */
-export const grantsDecider: Decider<GrantsCommand, GrantsEvent, GrantsState> = {
+export const grantsDecider = defineDecider<GrantsCommand, GrantsEvent, GrantsState>({
   initialState: { grants: {} },
 
   decide(command, state) {
@@ -60,4 +60,4 @@ export const grantsDecider: Decider<GrantsCommand, GrantsEvent, GrantsState> = {
         return unreachable(event);
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import { specify } from '../decider-spec';
+import { specify } from '@ejournal/decider/testing';
 import { grantsDecider, type GrantsEvent } from './grants.decider';
 
 const { given } = specify(grantsDecider);

@@ -1,7 +1,6 @@
 import type { GroupMemberAdded, GroupMemberRemoved } from '@ejournal/contracts';
-import { unreachable, type Decider, type Fact } from '../decider';
-import type { IsoDate } from '../dates';
-import { refuse } from '../identity-error';
+import { defineDecider, unreachable, type Fact, type IsoDate } from '@ejournal/decider';
+import { refuse } from '../identity.errors';
 
 export type GroupMembershipEvent = Fact<GroupMemberAdded | GroupMemberRemoved>;
 
@@ -22,11 +21,11 @@ export interface GroupMembershipState {
 }
 
 /** Stream `group-{groupId}`: an ad-hoc group's members over time. */
-export const groupMembershipDecider: Decider<
+export const groupMembershipDecider = defineDecider<
   GroupMembershipCommand,
   GroupMembershipEvent,
   GroupMembershipState
-> = {
+>({
   initialState: { members: {} },
 
   decide(command, state) {
@@ -72,4 +71,4 @@ export const groupMembershipDecider: Decider<
         return unreachable(event);
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import { specify } from '../decider-spec';
+import { specify } from '@ejournal/decider/testing';
 import { groupMembershipDecider, type GroupMembershipEvent } from './group-membership.decider';
 
 const { given } = specify(groupMembershipDecider);

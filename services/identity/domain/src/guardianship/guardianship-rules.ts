@@ -1,4 +1,4 @@
-import type { IsoDate } from '../dates';
+import type { IsoDate } from '@ejournal/decider';
 import type { Restriction } from './guardianship.decider';
 
 /** A guardianship as the projection keeps it, history included. */

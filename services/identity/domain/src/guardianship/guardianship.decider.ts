@@ -3,9 +3,8 @@ import type {
   GuardianshipEnded,
   GuardianshipRestricted,
 } from '@ejournal/contracts';
-import { unreachable, type Decider, type Fact } from '../decider';
-import type { IsoDate } from '../dates';
-import { refuse } from '../identity-error';
+import { defineDecider, unreachable, type Fact, type IsoDate } from '@ejournal/decider';
+import { refuse } from '../identity.errors';
 import { sameContent } from '../same-content';
 
 export type GuardianshipEvent = Fact<GuardianLinked | GuardianshipRestricted | GuardianshipEnded>;
@@ -35,11 +34,11 @@ export interface GuardianshipState {
 }
 
 /** Stream `guardianship-{pupilId}`: who may act for the pupil, from when, until when. */
-export const guardianshipDecider: Decider<
+export const guardianshipDecider = defineDecider<
   GuardianshipCommand,
   GuardianshipEvent,
   GuardianshipState
-> = {
+>({
   initialState: { links: {} },
 
   decide(command, state) {
@@ -107,4 +106,4 @@ export const guardianshipDecider: Decider<
         return unreachable(event);
     }
   },
-};
+});

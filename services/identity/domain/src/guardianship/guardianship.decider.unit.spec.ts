@@ -1,4 +1,4 @@
-import { specify } from '../decider-spec';
+import { specify } from '@ejournal/decider/testing';
 import { guardianshipDecider, type GuardianshipEvent, type Link } from './guardianship.decider';
 import { guardianshipAllows, type GuardianshipRecord } from './guardianship-rules';
 

@@ -1,4 +1,4 @@
-import { anniversary, isWithin } from '../dates';
+import { anniversary, isWithin } from '@ejournal/decider';
 import type { PlannedPerson, RosterFacts, RosterPlan } from './roster-facts';
 import type { IssueLog } from './roster-issues';
 import type { RosterRow } from './roster-row';

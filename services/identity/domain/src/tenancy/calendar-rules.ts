@@ -1,6 +1,6 @@
 import type { AcademicCalendarSet } from '@ejournal/contracts';
-import { addDays, isWithin } from '../dates';
-import { refuse } from '../identity-error';
+import { addDays, isWithin } from '@ejournal/decider';
+import { refuse } from '../identity.errors';
 
 export type AcademicCalendar = AcademicCalendarSet['data'];
 
@@ -46,9 +46,4 @@ export function checkCalendar(calendar: AcademicCalendar): void {
       throw invalid(`the holiday from ${holiday.startsOn} must lie inside the year`);
     }
   }
-}
-
-/** The period a date falls in, or null in a gap or outside the year. */
-export function periodOf(calendar: AcademicCalendar, date: string): number | null {
-  return calendar.periods.find((period) => isWithin(date, period))?.number ?? null;
 }

@@ -1,4 +1,5 @@
-import { checkCalendar, periodOf, type AcademicCalendar } from './calendar-rules';
+import { periodOf } from '@ejournal/decider';
+import { checkCalendar, type AcademicCalendar } from './calendar-rules';
 
 const [q1, q2, q3, q4] = [
   { number: 1, startsOn: '2026-09-01', endsOn: '2026-10-25' },

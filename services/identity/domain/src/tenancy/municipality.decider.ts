@@ -1,5 +1,5 @@
 import type { MunicipalityRegistered } from '@ejournal/contracts';
-import type { Decider, Fact } from '../decider';
+import { defineDecider, type Fact } from '@ejournal/decider';
 
 export type MunicipalityEvent = Fact<MunicipalityRegistered>;
 export type MunicipalityCommand = {
@@ -9,13 +9,13 @@ export type MunicipalityCommand = {
 export type MunicipalityState = { registered: boolean };
 
 /** Registering twice is a retry and changes nothing. */
-export const municipalityDecider: Decider<
+export const municipalityDecider = defineDecider<
   MunicipalityCommand,
   MunicipalityEvent,
   MunicipalityState
-> = {
+>({
   initialState: { registered: false },
   decide: (command, state) =>
     state.registered ? [] : [{ type: 'MunicipalityRegistered', data: command.municipality }],
   evolve: () => ({ registered: true }),
-};
+});

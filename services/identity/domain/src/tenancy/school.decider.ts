@@ -5,8 +5,8 @@ import type {
   SchoolPolicyPublished,
   SchoolRegistered,
 } from '@ejournal/contracts';
-import { unreachable, type Decider, type Fact } from '../decider';
-import { refuse } from '../identity-error';
+import { defineDecider, unreachable, type Fact } from '@ejournal/decider';
+import { refuse } from '../identity.errors';
 import { sameContent } from '../same-content';
 import { checkCalendar, type AcademicCalendar } from './calendar-rules';
 import { samePolicy, type PolicyDraft } from './policy-rules';
@@ -37,7 +37,7 @@ export type SchoolState =
 const classLabel = (c: { academicYear: string; grade: number; letter: string }) =>
   `${c.academicYear} ${c.grade}${c.letter}`;
 
-export const schoolDecider: Decider<SchoolCommand, SchoolEvent, SchoolState> = {
+export const schoolDecider = defineDecider<SchoolCommand, SchoolEvent, SchoolState>({
   initialState: { registered: false },
 
   decide(command, state) {
@@ -125,4 +125,4 @@ export const schoolDecider: Decider<SchoolCommand, SchoolEvent, SchoolState> = {
         return unreachable(event);
     }
   },
-};
+});

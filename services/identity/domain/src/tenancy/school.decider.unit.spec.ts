@@ -1,4 +1,4 @@
-import { specify } from '../decider-spec';
+import { specify } from '@ejournal/decider/testing';
 import { schoolDecider, type SchoolEvent } from './school.decider';
 import type { AcademicCalendar } from './calendar-rules';
 import type { PolicyDraft } from './policy-rules';

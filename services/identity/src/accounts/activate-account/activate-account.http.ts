@@ -1,5 +1,5 @@
 import { Public } from '@ejournal/auth';
-import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -30,6 +30,8 @@ export class ActivateAccountController {
   ) {}
 
   @Post('activate')
+  @ApiProblem(401, 'IDENTITY.CODE_INVALID')
+  @ApiProblem(409, 'IDENTITY.LOGIN_TAKEN')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Activates a new account with its one-time code, choosing login and password',
@@ -44,6 +46,7 @@ export class ActivateAccountController {
   }
 
   @Post('reset-password')
+  @ApiProblem(401, 'IDENTITY.CODE_INVALID')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Sets a new password with a reset code; every session of the account ends',

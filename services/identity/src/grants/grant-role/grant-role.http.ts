@@ -1,7 +1,7 @@
 import { RequireGrant, scopeFrom, type AuthRequest, type ScopeTarget } from '@ejournal/auth';
 import { grantScope, newEventId, role as roleField } from '@ejournal/contracts';
 import { grantsDecider, SCHOOL_GRANTABLE_ROLES, type StoredScope } from '@ejournal/identity-domain';
-import { ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Body, Controller, Delete, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
@@ -44,6 +44,9 @@ export class GrantRoleController {
   ) {}
 
   @Post()
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
+  @ApiProblem(409, 'IDENTITY.GRANT_EXISTS')
+  @ApiProblem(422, 'IDENTITY.SCOPE_NOT_ALLOWED')
   @RequireGrant(REGION_OPERATORS)
   @RequireGrant(SCHOOL_MANAGERS, schoolGrant)
   @ApiOperation({ summary: 'Grants a role in a scope (region, municipality, school, class)' })
@@ -74,6 +77,7 @@ export class GrantRoleController {
   }
 
   @Delete(':grantId')
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_GRANT')
   @RequireGrant(REGION_OPERATORS)
   @RequireGrant(
     SCHOOL_MANAGERS,

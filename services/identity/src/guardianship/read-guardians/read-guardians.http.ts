@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { zodPipe } from '@ejournal/http';
+import { ApiProblem, zodPipe } from '@ejournal/http';
 import { APP_POOL } from '../../infrastructure/tokens';
 import { AccessLog } from '../../people/access-log';
 import { PersonVisibility } from '../../people/person-visibility';
@@ -21,6 +21,7 @@ export class ReadGuardiansController {
   ) {}
 
   @Get()
+  @ApiProblem(403, 'IDENTITY.PERSON_OUT_OF_SCOPE')
   @ApiOperation({ summary: "A pupil's guardians: links (in force or not), names and contacts" })
   async guardians(
     @Req() request: AuthRequest,

@@ -1,5 +1,5 @@
 import { RequireGrant, scopeFrom, type AuthRequest, type Principal } from '@ejournal/auth';
-import { ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Body, Controller, Inject, Param, Patch, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -35,6 +35,7 @@ export class CorrectPersonController {
   ) {}
 
   @Patch()
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.resourceParam('person', 'personId'))
   @ApiOperation({
     summary: 'Corrects personal data (school administration of a school of the person)',

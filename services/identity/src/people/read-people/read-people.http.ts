@@ -1,5 +1,5 @@
 import { CurrentPrincipal, type AuthRequest, type Principal } from '@ejournal/auth';
-import { ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -22,6 +22,7 @@ export class ReadPeopleController {
   ) {}
 
   @Post('people/batch')
+  @ApiProblem(403, 'IDENTITY.PERSON_OUT_OF_SCOPE')
   @HttpCode(200)
   @ApiOperation({ summary: 'People by ids (up to 500), in Russian alphabetical order' })
   @ApiZodBody(batch)
@@ -33,6 +34,8 @@ export class ReadPeopleController {
   }
 
   @Get('people/:personId')
+  @ApiProblem(403, 'IDENTITY.PERSON_OUT_OF_SCOPE')
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
   @ApiOperation({ summary: 'One person’s personal data' })
   async one(
     @Req() request: AuthRequest,

@@ -1,5 +1,5 @@
 import { Public } from '@ejournal/auth';
-import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -32,6 +32,8 @@ export class SignInController {
   ) {}
 
   @Post('sign-in')
+  @ApiProblem(401, 'IDENTITY.INVALID_CREDENTIALS', 'IDENTITY.ACCOUNT_INACTIVE')
+  @ApiProblem(429, 'IDENTITY.TOO_MANY_ATTEMPTS', 'IDENTITY.ACCOUNT_LOCKED')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Signs in with login and password: an access token (≤ 10 min) and a refresh token',
@@ -43,6 +45,8 @@ export class SignInController {
   }
 
   @Post('refresh')
+  @ApiProblem(401, 'IDENTITY.REFRESH_TOKEN_INVALID', 'IDENTITY.REFRESH_TOKEN_REUSED')
+  @ApiProblem(429, 'IDENTITY.TOO_MANY_ATTEMPTS')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Exchanges a refresh token for a new pair; a reused token revokes its session',
@@ -65,6 +69,8 @@ export class SignInController {
   }
 
   @Post('token')
+  @ApiProblem(401, 'IDENTITY.INVALID_CLIENT')
+  @ApiProblem(429, 'IDENTITY.TOO_MANY_ATTEMPTS')
   @HttpCode(200)
   @ApiOperation({ summary: 'OAuth 2 client credentials: an access token for a service account' })
   @ApiZodBody(clientCredentials)

@@ -1,5 +1,5 @@
 import { RequireGrant, scopeFrom } from '@ejournal/auth';
-import { ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
@@ -20,6 +20,7 @@ export class ReadCalendarController {
   ) {}
 
   @Get()
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_SCHOOL')
   @RequireGrant(SCHOOL_MEMBERS, scopeFrom.schoolParam())
   @ApiOperation({ summary: 'The school: region, municipality and time zone' })
   async school(@Param('schoolId') schoolId: string) {
@@ -32,6 +33,7 @@ export class ReadCalendarController {
   }
 
   @Get('calendar')
+  @ApiProblem(404, 'IDENTITY.NO_CALENDAR')
   @RequireGrant(SCHOOL_MEMBERS, scopeFrom.schoolParam())
   @ApiOperation({
     summary: "The school's calendar of an academic year (by default the one in progress)",

@@ -1,5 +1,5 @@
 import { RequireGrant, scopeFrom } from '@ejournal/auth';
-import { ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
@@ -32,6 +32,7 @@ export class ReadPoliciesController {
   }
 
   @Get('current')
+  @ApiProblem(404, 'IDENTITY.NO_POLICY')
   @RequireGrant(SCHOOL_MEMBERS, scopeFrom.schoolParam())
   @ApiOperation({ summary: 'The rules in force on a date (today by default)' })
   @ApiZodQuery(query)

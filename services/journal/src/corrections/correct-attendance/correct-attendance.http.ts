@@ -9,6 +9,7 @@ import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/jour
 import { CommandRequest } from '../../edge/request.decorator';
 import { dispatch, type Request } from '../../write/dispatch';
 import { authorisation, revision } from '../correction.schema';
+import { JournalCommand } from '../../edge/command-docs';
 
 const correction = authorisation.extend({
   to: z.enum(CORRECTED_ATTENDANCE),
@@ -20,6 +21,17 @@ export class CorrectAttendanceController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('lessons/:lessonId/attendance/:pupilId/correction')
+  @JournalCommand(
+    'JOURNAL.NOT_AUTHOR',
+    'JOURNAL.CORRECTION_WINDOW_CLOSED',
+    'JOURNAL.ATTENDANCE_NOT_FOUND',
+    'JOURNAL.LESSON_NOT_FOUND',
+    'JOURNAL.CELL_CHANGED',
+    'JOURNAL.LESSON_VOIDED',
+    'JOURNAL.PERIOD_CLOSED',
+    'JOURNAL.ORDER_REQUIRED',
+    'JOURNAL.NOTHING_TO_CORRECT',
+  )
   @OverJournal(WRITERS)
   @ApiOperation({
     summary: 'Corrects attendance (absent → excused after a doctor’s note; present clears it)',

@@ -9,6 +9,7 @@ import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/jour
 import { CommandRequest } from '../../edge/request.decorator';
 import { dispatch, type Request } from '../../write/dispatch';
 import { authorisation } from '../correction.schema';
+import { JournalCommand } from '../../edge/command-docs';
 
 const edit = authorisation.extend(LessonHeldV1.data.pick({ topic: true, homework: true }).shape);
 
@@ -17,6 +18,16 @@ export class CorrectLessonsController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('lessons/:lessonId/edit')
+  @JournalCommand(
+    'JOURNAL.NOT_AUTHOR',
+    'JOURNAL.CORRECTION_WINDOW_CLOSED',
+    'JOURNAL.LESSON_NOT_FOUND',
+    'JOURNAL.LESSON_VOIDED',
+    'JOURNAL.PERIOD_CLOSED',
+    'JOURNAL.ORDER_REQUIRED',
+    'JOURNAL.NOTHING_TO_CORRECT',
+    'JOURNAL.HOMEWORK_DUE_BEFORE_LESSON',
+  )
   @OverJournal(WRITERS)
   @ApiOperation({ summary: 'Replaces a lesson’s topic or homework by a new event' })
   @ApiZodBody(edit)
@@ -30,6 +41,14 @@ export class CorrectLessonsController {
   }
 
   @Post('lessons/:lessonId/voiding')
+  @JournalCommand(
+    'JOURNAL.NOT_AUTHOR',
+    'JOURNAL.CORRECTION_WINDOW_CLOSED',
+    'JOURNAL.LESSON_NOT_FOUND',
+    'JOURNAL.LESSON_VOIDED',
+    'JOURNAL.PERIOD_CLOSED',
+    'JOURNAL.ORDER_REQUIRED',
+  )
   @OverJournal(WRITERS)
   @ApiOperation({
     summary: 'Voids a lesson entered by mistake (the wrong date); its entries stop counting',

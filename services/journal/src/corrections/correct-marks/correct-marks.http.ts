@@ -9,6 +9,7 @@ import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/jour
 import { CommandRequest } from '../../edge/request.decorator';
 import { dispatch, type Request } from '../../write/dispatch';
 import { authorisation, revision } from '../correction.schema';
+import { JournalCommand } from '../../edge/command-docs';
 
 const correction = authorisation.extend({ value: markValue, expectedCellRevision: revision });
 const revocation = authorisation.extend({ expectedCellRevision: revision });
@@ -18,6 +19,18 @@ export class CorrectMarksController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('marks/:markId/correction')
+  @JournalCommand(
+    'JOURNAL.NOT_AUTHOR',
+    'JOURNAL.CORRECTION_WINDOW_CLOSED',
+    'JOURNAL.MARK_NOT_FOUND',
+    'JOURNAL.CELL_CHANGED',
+    'JOURNAL.MARK_REVOKED',
+    'JOURNAL.LESSON_VOIDED',
+    'JOURNAL.PERIOD_CLOSED',
+    'JOURNAL.ORDER_REQUIRED',
+    'JOURNAL.NOTHING_TO_CORRECT',
+    'JOURNAL.MARK_OUT_OF_SCALE',
+  )
   @OverJournal(WRITERS)
   @ApiOperation({
     summary: 'Corrects a mark by a new event (from → to, reason)',
@@ -37,6 +50,15 @@ export class CorrectMarksController {
   }
 
   @Post('marks/:markId/revocation')
+  @JournalCommand(
+    'JOURNAL.NOT_AUTHOR',
+    'JOURNAL.CORRECTION_WINDOW_CLOSED',
+    'JOURNAL.MARK_NOT_FOUND',
+    'JOURNAL.CELL_CHANGED',
+    'JOURNAL.MARK_REVOKED',
+    'JOURNAL.PERIOD_CLOSED',
+    'JOURNAL.ORDER_REQUIRED',
+  )
   @OverJournal(WRITERS)
   @ApiOperation({ summary: 'Revokes a mark entered by mistake; the cell keeps its history' })
   @ApiZodBody(revocation)

@@ -12,6 +12,7 @@ import {
   OverJournalWithTeacher,
 } from '../../edge/journal-request';
 import { dispatch, type Request } from '../../write/dispatch';
+import { JournalCommand } from '../../edge/command-docs';
 
 const assign = TeacherAssignedV1.data;
 const unassign = TeacherUnassignedV1.data.omit({ teacherId: true });
@@ -22,6 +23,7 @@ export class AssignTeachersController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('teachers')
+  @JournalCommand('JOURNAL.TEACHER_ALREADY_ASSIGNED', 'JOURNAL.DATE_OUTSIDE_YEAR')
   @OverJournalWithTeacher(MANAGERS, { body: 'teacherId' })
   @ApiOperation({ summary: 'Assigns a teacher to the journal from a date' })
   @ApiZodBody(assign)
@@ -34,6 +36,7 @@ export class AssignTeachersController {
   }
 
   @Post('teachers/:teacherId/unassignment')
+  @JournalCommand('JOURNAL.TEACHER_NOT_ASSIGNED', 'JOURNAL.DATE_OUTSIDE_YEAR')
   @OverJournalWithTeacher(MANAGERS, { param: 'teacherId' })
   @ApiOperation({ summary: 'Ends a teacher’s assignment; onDate is the first day without it' })
   @ApiZodBody(unassign)
@@ -47,6 +50,7 @@ export class AssignTeachersController {
   }
 
   @Post('substitutes')
+  @JournalCommand('JOURNAL.LESSON_NOT_FOUND', 'JOURNAL.DATE_OUTSIDE_YEAR')
   @OverJournalWithTeacher(AUTHORISERS, { body: 'teacherId' })
   @ApiOperation({ summary: 'Names a substitute teacher for one lesson slot (deputy head)' })
   @ApiZodBody(substitute)

@@ -14,6 +14,7 @@ import {
 } from '../../edge/journal-scope-resolver';
 import { CommandRequest } from '../../edge/request.decorator';
 import { dispatch, type Request } from '../../write/dispatch';
+import { JournalCommand } from '../../edge/command-docs';
 
 const id = JournalOpenedV1.data.shape.journalId;
 const body = JournalOpenedV1.data.extend({
@@ -27,6 +28,16 @@ export class OpenJournalController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post()
+  @JournalCommand(
+    'JOURNAL.ALREADY_OPENED',
+    'JOURNAL.NO_CALENDAR',
+    'JOURNAL.UNKNOWN_SCHOOL',
+    'JOURNAL.SUBJECT_REQUIRED',
+    'JOURNAL.SCALE_NOT_ALLOWED',
+    'JOURNAL.DATE_OUTSIDE_YEAR',
+    'JOURNAL.UNKNOWN_GROUP',
+    'JOURNAL.GROUP_OF_ANOTHER_YEAR',
+  )
   // The school, the group where it lies, and a chosen journal id where that journal lies: a
   // group, a journal or a teacher of another school is refused like the other school's id (403);
   // a teacher whose staff grant has not reached the journal yet counts as the body school's.

@@ -9,6 +9,7 @@ import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/jour
 import { CommandRequest } from '../../edge/request.decorator';
 import { dispatch, type Request } from '../../write/dispatch';
 import { column, lesson, withMarkIds } from './column.schema';
+import { JournalCommand } from '../../edge/command-docs';
 
 const entries = z.strictObject({ entries: column.min(1) });
 
@@ -17,6 +18,19 @@ export class RecordLessonController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('lessons')
+  @JournalCommand(
+    'JOURNAL.NOT_ASSIGNED',
+    'JOURNAL.LESSON_EXISTS',
+    'JOURNAL.SLOT_TAKEN',
+    'JOURNAL.PERIOD_CLOSED',
+    'JOURNAL.NO_CALENDAR',
+    'JOURNAL.NO_POLICY',
+    'JOURNAL.DATE_IN_FUTURE',
+    'JOURNAL.DATE_OUTSIDE_PERIODS',
+    'JOURNAL.DATE_OUTSIDE_YEAR',
+    'JOURNAL.HOMEWORK_DUE_BEFORE_LESSON',
+    'JOURNAL.COLUMN_REJECTED',
+  )
   @OverJournal(WRITERS)
   @ApiOperation({
     summary: 'Records a lesson held with its whole column of marks and attendance, all or nothing',
@@ -40,6 +54,14 @@ export class RecordLessonController {
   }
 
   @Post('lessons/:lessonId/entries')
+  @JournalCommand(
+    'JOURNAL.NOT_ASSIGNED',
+    'JOURNAL.LESSON_NOT_FOUND',
+    'JOURNAL.LESSON_VOIDED',
+    'JOURNAL.PERIOD_CLOSED',
+    'JOURNAL.NO_POLICY',
+    'JOURNAL.COLUMN_REJECTED',
+  )
   @OverJournal(WRITERS)
   @ApiOperation({ summary: 'Adds marks and attendance to a lesson already held' })
   @ApiZodBody(entries)

@@ -8,6 +8,7 @@ import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/jour
 import { CommandRequest } from '../../edge/request.decorator';
 import { authorisation } from '../../corrections/correction.schema';
 import { dispatch, type Request } from '../../write/dispatch';
+import { JournalCommand } from '../../edge/command-docs';
 
 const period = z.coerce.number().int().min(1).max(4);
 
@@ -16,6 +17,7 @@ export class ClosePeriodsController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post('periods/:period/closing')
+  @JournalCommand('JOURNAL.PERIOD_ALREADY_CLOSED', 'JOURNAL.UNKNOWN_PERIOD', 'JOURNAL.NO_CALENDAR')
   @OverJournal(MANAGERS)
   @ApiOperation({ summary: 'Closes a period: its entries change only after a reopening' })
   close(
@@ -27,6 +29,7 @@ export class ClosePeriodsController {
   }
 
   @Post('periods/:period/reopening')
+  @JournalCommand('JOURNAL.PERIOD_NOT_CLOSED', 'JOURNAL.UNKNOWN_PERIOD', 'JOURNAL.ORDER_REQUIRED')
   @OverJournal(AUTHORISERS)
   @ApiOperation({ summary: 'Reopens a closed period, authorised by the head or a deputy head' })
   @ApiZodBody(authorisation)
@@ -40,6 +43,7 @@ export class ClosePeriodsController {
   }
 
   @Post('sealing')
+  @JournalCommand('JOURNAL.PERIODS_OPEN')
   @OverJournal(MANAGERS)
   @ApiOperation({ summary: 'Seals the journal at year end; it rejects everything after' })
   seal(@Param('journalId') journalId: string, @CommandRequest() request: Request) {

@@ -1,4 +1,4 @@
-import { JournalError } from '@ejournal/journal-domain';
+import { DomainRefusal } from '@ejournal/decider';
 import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { TestingModule } from '@nestjs/testing';
 import { CellHistoryQuery } from '../cell-history/cell-history.query';
@@ -172,7 +172,7 @@ describe('the journal projector (real PostgreSQL event store and FerretDB)', () 
       endsOn: '2026-12-28',
     });
     const unknown = app.get(GridQuery).grid(journal.journalId, { period: 9 });
-    await expect(unknown).rejects.toBeInstanceOf(JournalError);
+    await expect(unknown).rejects.toBeInstanceOf(DomainRefusal);
     await expect(unknown).rejects.toMatchObject({
       code: 'JOURNAL.UNKNOWN_PERIOD',
       kind: 'not_found',

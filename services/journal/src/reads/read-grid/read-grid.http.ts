@@ -1,5 +1,5 @@
 import { instant, journalStreamId } from '@ejournal/contracts';
-import { ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Get, Param, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -31,6 +31,8 @@ export class ReadGridController {
   ) {}
 
   @Get('grid')
+  @ApiProblem(403, 'JOURNAL.NOT_ASSIGNED')
+  @ApiProblem(404, 'JOURNAL.NOT_FOUND', 'JOURNAL.UNKNOWN_PERIOD')
   @OverJournal(READERS)
   @ApiOperation({
     summary: 'The grid: pupils × lessons with marks, attendance, cell revisions and averages',
@@ -51,6 +53,8 @@ export class ReadGridController {
   }
 
   @Get('grid/as-of')
+  @ApiProblem(403, 'JOURNAL.NOT_ASSIGNED')
+  @ApiProblem(404, 'JOURNAL.NOT_FOUND', 'JOURNAL.UNKNOWN_PERIOD')
   @OverJournal(READERS)
   @ApiOperation({
     summary: 'The grid exactly as the record stood at an instant, rebuilt from the event store',
@@ -68,6 +72,8 @@ export class ReadGridController {
   }
 
   @Get()
+  @ApiProblem(403, 'JOURNAL.NOT_ASSIGNED')
+  @ApiProblem(404, 'JOURNAL.NOT_FOUND')
   @OverJournal(READERS)
   @ApiOperation({ summary: 'The journal: school, group, kind, subject, scale, teachers, periods' })
   async header(@Param('journalId') journalId: string, @CurrentRequester() requester: Requester) {

@@ -1,3 +1,4 @@
+import { ApiProblem } from '@ejournal/http';
 import { Get, Param } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { READERS } from '../../edge/access';
@@ -16,6 +17,8 @@ export class ReadHistoryController {
   ) {}
 
   @Get('lessons/:lessonId/cells/:pupilId/history')
+  @ApiProblem(403, 'JOURNAL.NOT_ASSIGNED')
+  @ApiProblem(404, 'JOURNAL.NOT_FOUND', 'JOURNAL.LESSON_NOT_FOUND', 'JOURNAL.PUPIL_NOT_FOUND')
   @OverJournal(READERS)
   @ApiOperation({
     summary: 'A cell’s history: who, when, what, why, authorised by whom, under which policy',

@@ -11,6 +11,7 @@ import type { Request } from '../../write/dispatch';
 import { SummaryCommands } from '../../write/summary-commands';
 import { OverSheet, sheetOf, YearParam } from '../summary-sheet';
 import { councilDecision, sheetCorrection, sheetMarks } from '../summary.schema';
+import { SummaryCommand, sheetAnswer } from '../../edge/command-docs';
 
 @ApiTags('summary')
 @Controller('summaries/:schoolId/:year/:classId')
@@ -21,6 +22,17 @@ export class SummarySheetController {
   ) {}
 
   @Post('marks')
+  @SummaryCommand(
+    sheetAnswer,
+    'JOURNAL.FORBIDDEN',
+    'JOURNAL.UNKNOWN_CLASS',
+    'JOURNAL.PERIOD_NOT_ALLOWED',
+    'JOURNAL.PERIOD_REQUIRED',
+    'JOURNAL.SUBJECT_MISMATCH',
+    'JOURNAL.MARK_OUT_OF_SCALE',
+    'JOURNAL.EMPTY_COLUMN',
+    'JOURNAL.PUPIL_NOT_ENROLLED',
+  )
   @OverSheet(AUTHORISERS)
   @ApiOperation({ summary: 'Sets exam or final marks (or others) on the class summary sheet' })
   @ApiZodBody(sheetMarks)
@@ -37,6 +49,16 @@ export class SummarySheetController {
   }
 
   @Post('marks/correction')
+  @SummaryCommand(
+    sheetAnswer,
+    'JOURNAL.FORBIDDEN',
+    'JOURNAL.UNKNOWN_CLASS',
+    'JOURNAL.SUMMARY_MARK_NOT_FOUND',
+    'JOURNAL.CELL_CHANGED',
+    'JOURNAL.ORDER_REQUIRED',
+    'JOURNAL.NOTHING_TO_CORRECT',
+    'JOURNAL.MARK_OUT_OF_SCALE',
+  )
   @OverSheet(AUTHORISERS)
   @ApiOperation({ summary: 'Corrects a summary mark under an order (head or deputy head)' })
   @ApiZodBody(sheetCorrection)
@@ -53,6 +75,14 @@ export class SummarySheetController {
   }
 
   @Post('council-decisions')
+  @SummaryCommand(
+    sheetAnswer,
+    'JOURNAL.FORBIDDEN',
+    'JOURNAL.UNKNOWN_CLASS',
+    'JOURNAL.DECISION_EXISTS',
+    'JOURNAL.UNKNOWN_DECISION',
+    'JOURNAL.PUPIL_NOT_ENROLLED',
+  )
   @OverSheet(AUTHORISERS)
   @ApiOperation({ summary: 'Records a decision of the teachers’ council about a pupil' })
   @ApiZodBody(councilDecision)

@@ -1,3 +1,4 @@
+import { ApiProblem } from '@ejournal/http';
 import { summaryStreamId } from '@ejournal/contracts';
 import { summaryDecider } from '@ejournal/journal-domain';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
@@ -16,6 +17,7 @@ export class ReadSummaryController {
   ) {}
 
   @Get()
+  @ApiProblem(404, 'JOURNAL.UNKNOWN_CLASS')
   @OverSheet(SCOPE_READERS)
   @ApiOperation({ summary: 'The class’s summary grade sheet: marks with revisions, decisions' })
   async read(

@@ -8,12 +8,27 @@ import { CommandRequest } from '../../edge/request.decorator';
 import type { Request } from '../../write/dispatch';
 import { JournalSummaryMarksService } from '../../write/journal-summary-marks';
 import { journalMarks } from '../summary.schema';
+import { SummaryCommand, sheetsAnswer } from '../../edge/command-docs';
 
 @JournalController('summary')
 export class SetSummaryMarksController {
   constructor(private readonly marks: JournalSummaryMarksService) {}
 
   @Post('summary-marks')
+  @SummaryCommand(
+    sheetsAnswer,
+    'JOURNAL.FORBIDDEN',
+    'JOURNAL.NOT_FOUND',
+    'JOURNAL.NOT_ASSIGNED',
+    'JOURNAL.UNKNOWN_CLASS',
+    'JOURNAL.PERIOD_CLOSED',
+    'JOURNAL.PERIOD_NOT_ALLOWED',
+    'JOURNAL.PERIOD_REQUIRED',
+    'JOURNAL.SUBJECT_MISMATCH',
+    'JOURNAL.MARK_OUT_OF_SCALE',
+    'JOURNAL.EMPTY_COLUMN',
+    'JOURNAL.PUPIL_NOT_ENROLLED',
+  )
   @OverJournal(WRITERS)
   @ApiOperation({
     summary: 'Sets period or year marks from the journal on its pupils’ class summary sheets',

@@ -1,8 +1,5 @@
 /** An event as a decider produces it: the handler adds the envelope (ids, tenant, actor). */
-export interface Fact<T extends string = string, D = unknown> {
-  type: T;
-  data: D;
-}
+export type Fact<E> = E extends { type: infer T; data: infer D } ? { type: T; data: D } : never;
 
 /**
  * `decide(command, state) → events`, `evolve(state, event) → state`. Pure: time, ids and
@@ -11,11 +8,23 @@ export interface Fact<T extends string = string, D = unknown> {
 export interface Decider<C, E, S> {
   decide(command: C, state: S): E[];
   evolve(state: S, event: E): S;
-  /** Folds many events at the cost of one state copy; `evolve` copies per event. */
+  /** Folds many events at the cost of one state copy; `evolve` may copy per event. */
   evolveAll(state: S, events: readonly E[]): S;
   initialState: S;
 }
 
+/** A decider whose `evolve` is cheap enough to fold a stream one event at a time. */
+export function defineDecider<C, E, S>(
+  parts: Omit<Decider<C, E, S>, 'evolveAll'>,
+): Decider<C, E, S> {
+  return {
+    ...parts,
+    evolveAll: (state, events) =>
+      events.reduce((folded, event) => parts.evolve(folded, event), state),
+  };
+}
+
+/** The state after `events`, from the initial state or from a snapshot (`from`). */
 export function fold<E, S>(
   decider: Pick<Decider<unknown, E, S>, 'evolveAll' | 'initialState'>,
   events: readonly E[],
@@ -24,6 +33,7 @@ export function fold<E, S>(
   return decider.evolveAll(from ?? decider.initialState, events);
 }
 
+/** The `default` of an exhaustive `switch`: a new case fails to compile where it is missed. */
 export function unreachable(value: never): never {
   throw new Error(`Unhandled case ${JSON.stringify(value)}`);
 }

@@ -1,8 +1,6 @@
 /** Calendar dates are ISO `YYYY-MM-DD` strings, which compare correctly as strings. */
 export type IsoDate = string;
 
-export const isBefore = (a: IsoDate, b: IsoDate) => a < b;
-
 export const isWithin = (date: IsoDate, range: { startsOn: IsoDate; endsOn: IsoDate }) =>
   range.startsOn <= date && date <= range.endsOn;
 
@@ -13,13 +11,13 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 }
 
 /** The calendar date of an instant in a time zone: "today" at a school. */
-export function dateIn(timeZone: string, instant: Date): IsoDate {
+export function todayIn(timeZone: string, now: Date | string): IsoDate {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).format(instant);
+  }).format(new Date(now));
 }
 
 /** The date a person born on `birthDate` turns `years` old (29 Feb → 1 Mar). */
@@ -27,4 +25,12 @@ export function anniversary(birthDate: IsoDate, years: number): IsoDate {
   const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year + years, month - 1, day));
   return date.toISOString().slice(0, 10);
+}
+
+/** The number of the calendar period (quarter, half) a date falls in; null in holidays. */
+export function periodOf(
+  calendar: { periods: readonly { number: number; startsOn: IsoDate; endsOn: IsoDate }[] },
+  date: IsoDate,
+): number | null {
+  return calendar.periods.find((period) => isWithin(date, period))?.number ?? null;
 }

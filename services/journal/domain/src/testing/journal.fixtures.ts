@@ -1,6 +1,6 @@
-import type { JournalErrorKind } from './journal-error';
-import type { JournalFact } from './journal.events';
-import type { CalendarFacts, CommandFacts, PolicyFacts } from './journal.facts';
+import type { RefusalKind } from '@ejournal/decider';
+import type { JournalFact } from '../journal.events';
+import type { CalendarFacts, CommandFacts, PolicyFacts } from '../journal.facts';
 
 /** Test fixtures for the journal specs: one school year in Simferopol (UTC+3). */
 
@@ -136,7 +136,7 @@ export const closed = (period: number): JournalFact =>
   recorded(ADMIN, { type: 'PeriodClosed', data: { period } });
 
 /** Every refusal code of the journal domain and the kind the edge answers it with. */
-export const KINDS: Record<string, JournalErrorKind> = {
+export const KINDS: Record<string, RefusalKind> = {
   'JOURNAL.NOT_FOUND': 'not_found',
   'JOURNAL.SEALED': 'conflict',
   'JOURNAL.NO_CALENDAR': 'precondition',

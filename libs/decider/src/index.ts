@@ -1,0 +1,3 @@
+export * from './decider';
+export * from './refusal';
+export * from './school-time';
