@@ -2,7 +2,8 @@
 # `npm start`: the platform on this machine. Installs dependencies, starts the local
 # infrastructure, builds and starts the four services, waits until each is ready, sets up a
 # demo school (tools/demo-school.mjs), and keeps them running until Ctrl-C (the
-# infrastructure stays up: `npm run infra -- down` stops it).
+# infrastructure stays up: `npm run infra -- down` stops it). A service that exits, before it
+# is ready or later, stops everything at once with its last log lines and exit status 1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -24,44 +25,72 @@ CODE_FILE="$ROOT/.infra/bootstrap-operator-code"
 export BOOTSTRAP_OPERATOR_CODE="$(cat "$CODE_FILE")"
 
 SERVICES=(identity journal diary archive)
-declare -A PORT=([identity]=3101 [journal]=3102 [diary]=3103 [archive]=3104)
+# The services' ports: set them (and the infrastructure's PG_PORT, KAFKA_PORT,
+# KAFKA_CONTROLLER_PORT, FERRETDB_PORT) to run a second checkout beside this one.
+declare -A PORT=(
+  [identity]="${IDENTITY_PORT:-3101}" [journal]="${JOURNAL_PORT:-3102}"
+  [diary]="${DIARY_PORT:-3103}" [archive]="${ARCHIVE_PORT:-3104}"
+)
+url_of() { echo "http://127.0.0.1:${PORT[$1]}"; }
 LOGS="$ROOT/.infra/logs"
-pids=()
+declare -A SERVICE_OF=() WATCHING=() # pid -> service: the services, their readiness watchers
 
 stop_services() {
   trap - INT TERM EXIT
-  ((${#pids[@]} == 0)) || kill -TERM "${pids[@]}" 2>/dev/null || true
+  local running=("${!SERVICE_OF[@]}" "${!WATCHING[@]}")
+  ((${#running[@]} == 0)) || kill -TERM "${running[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
 }
-trap stop_services INT TERM EXIT
+trap stop_services EXIT
+trap 'stop_services; exit 130' INT
+trap 'stop_services; exit 143' TERM
+
+# gave_up SERVICE WHY: says why the platform is not up, with the end of SERVICE's log; exits 1.
+gave_up() {
+  echo "[start] $1 $2; last lines of $LOGS/$1.log:" >&2
+  tail -n 30 "$LOGS/$1.log" >&2
+  exit 1
+}
+
+# Locally every client signs in from 127.0.0.1: the demo alone activates and signs in two dozen
+# people, so identity's per-address limit (30 a minute in production) is raised here.
+export SIGN_IN_PER_IP_PER_MINUTE="${SIGN_IN_PER_IP_PER_MINUTE:-600}"
 
 for service in "${SERVICES[@]}"; do
   mongo=()
   [[ "$service" == identity ]] || mongo=(MONGO_URL="${MONGO_URL}ejournal_$service")
   env PORT="${PORT[$service]}" HOST=127.0.0.1 \
     DATABASE_URL="$PG_URL_BASE/ejournal_$service" KAFKA_BROKERS="$KAFKA_BROKERS" "${mongo[@]}" \
+    AUTH_JWKS_URL="$(url_of identity)/.well-known/jwks.json" \
     node --enable-source-maps "dist/services/$service/src/main.js" >"$LOGS/$service.log" 2>&1 &
-  pids+=($!)
+  SERVICE_OF[$!]=$service
 done
 
+# One watcher per service polls its readiness for 60 s. Whatever ends first is handled first:
+# a service that exits stops the wait at once.
 for service in "${SERVICES[@]}"; do
-  url="http://127.0.0.1:${PORT[$service]}/health/ready"
-  if ! node -e '
+  node -e '
     const deadline = Date.now() + 60_000;
     (async function poll() {
       try { if ((await fetch(process.argv[1])).ok) process.exit(0); } catch {}
       if (Date.now() > deadline) process.exit(1);
       setTimeout(poll, 250);
-    })();' "$url"; then
-    echo "[start] $service did not become ready; last lines of $LOGS/$service.log:" >&2
-    tail -n 30 "$LOGS/$service.log" >&2
-    exit 1
-  fi
-  printf '[start] %-8s ready  http://127.0.0.1:%s  (log: .infra/logs/%s.log)\n' \
-    "$service" "${PORT[$service]}" "$service"
+    })();' "$(url_of "$service")/health/ready" &
+  WATCHING[$!]=$service
 done
-node tools/demo-school.mjs "http://127.0.0.1:${PORT[identity]}" "http://127.0.0.1:${PORT[journal]}" "$ROOT/.infra"
+while ((${#WATCHING[@]} > 0)); do
+  status=0
+  wait -n -p ended "${!WATCHING[@]}" "${!SERVICE_OF[@]}" || status=$?
+  [[ -z "${SERVICE_OF[$ended]:-}" ]] || gave_up "${SERVICE_OF[$ended]}" "exited (status $status) before it was ready"
+  service="${WATCHING[$ended]}"
+  unset "WATCHING[$ended]"
+  ((status == 0)) || gave_up "$service" "did not become ready within 60 s"
+  printf '[start] %-8s ready  %s  (log: .infra/logs/%s.log)\n' "$service" "$(url_of "$service")" "$service"
+done
+
+IDENTITY_URL="$(url_of identity)" JOURNAL_URL="$(url_of journal)" DEMO_STATE_DIR="$ROOT/.infra" \
+  node tools/demo-school.mjs
 echo "[start] the platform is up; Ctrl-C stops the services"
-wait -n "${pids[@]}"
-echo "[start] a service exited; stopping the others" >&2
-exit 1
+status=0
+wait -n -p ended "${!SERVICE_OF[@]}" || status=$?
+gave_up "${SERVICE_OF[$ended]}" "exited (status $status); stopping the others"

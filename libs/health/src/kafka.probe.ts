@@ -1,7 +1,10 @@
+import { fixKafkajsRequestQueueTimer } from '@ejournal/messaging';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { DependencyProbe, withTimeout } from './dependency-probe';
 
 export function kafkaProbe(brokers: string[], clientId: string, timeoutMs = 3000): DependencyProbe {
+  // Its connection is the only kafkajs client of diary and archive.
+  fixKafkajsRequestQueueTimer();
   const kafka = new Kafka({
     clientId: `${clientId}-health`,
     brokers,

@@ -45,6 +45,23 @@ export class RelayLeaseLostError extends MessagingError {
   }
 }
 
+/**
+ * Topics could not be made ready (created, every partition's leader answering): the service
+ * cannot start. Names the topics and the broker's last answer.
+ */
+export class TopicsNotReadyError extends MessagingError {
+  readonly code = 'MESSAGING.TOPICS_NOT_READY';
+
+  constructor(
+    readonly topics: string[],
+    reason: string,
+    cause: unknown,
+  ) {
+    super(`Kafka topics ${topics.join(', ')} are not ready: ${reason}`, { cause });
+    this.name = 'TopicsNotReadyError';
+  }
+}
+
 /** A call messaging cannot make sense of: a programming or configuration error. */
 export class InvalidMessagingArgumentError extends MessagingError {
   readonly code = 'MESSAGING.INVALID_ARGUMENT';

@@ -6,6 +6,7 @@ export {
   MessagingError,
   ReadModelGapError,
   RelayLeaseLostError,
+  TopicsNotReadyError,
   UndecodableMessageError,
 } from './errors';
 export {
@@ -13,6 +14,7 @@ export {
   type KafkajsBusOptions,
   type KafkaLogLevel,
 } from './kafkajs/kafkajs-bus';
+export { fixKafkajsRequestQueueTimer } from './kafkajs/request-queue-timer';
 export { deadLetterTopic, eventsTopic } from './topics/topic-names';
 export {
   eventTopicSpecs,

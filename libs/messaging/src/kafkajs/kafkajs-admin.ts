@@ -1,31 +1,30 @@
-import type { Kafka } from 'kafkajs';
-import type { TopicAdmin } from '../port/message-bus.port';
+import type { ITopicConfig, Kafka } from 'kafkajs';
+import type { TopicAdmin, TopicSpec } from '../port/message-bus.port';
+import { whileLeadersMove } from './leaders-moving';
 
 export async function kafkajsAdmin(kafka: Kafka): Promise<TopicAdmin> {
   const admin = kafka.admin();
   await admin.connect();
   return {
     async ensureTopics(specs) {
-      const existing = new Set(await admin.listTopics());
-      const missing = specs.filter((spec) => !existing.has(spec.topic));
-      if (missing.length === 0) return { created: [] };
-      // Another replica may create the same topics meanwhile: kafkajs then answers false.
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((spec) => ({
-          topic: spec.topic,
-          numPartitions: spec.partitions,
-          replicationFactor: spec.replicationFactor,
-          configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({
-            name,
-            value,
-          })),
-        })),
+      const topics = specs.map((spec) => spec.topic);
+      let missingAtFirst: string[] | undefined;
+      await whileLeadersMove(topics, async () => {
+        const existing = new Set(await admin.listTopics());
+        const missing = specs.filter((spec) => !existing.has(spec.topic));
+        missingAtFirst ??= missing.map((spec) => spec.topic);
+        // Another replica, or our own attempt the broker has not shown yet, may have created
+        // them meanwhile: kafkajs then answers false.
+        if (missing.length > 0) {
+          await admin.createTopics({ waitForLeaders: true, topics: missing.map(toKafkajsTopic) });
+        }
+        // waitForLeaders trusts a metadata answer; a leader that serves is the real proof.
+        for (const topic of topics) await admin.fetchTopicOffsets(topic);
       });
-      return { created: missing.map((spec) => spec.topic) };
+      return { created: missingAtFirst ?? [] };
     },
     async endOffsets(topic) {
-      const offsets = await whileLeadersMove(() => admin.fetchTopicOffsets(topic));
+      const offsets = await whileLeadersMove([topic], () => admin.fetchTopicOffsets(topic));
       return new Map(offsets.map(({ partition, high }) => [partition, high]));
     },
     async committedOffsets(groupId, topic) {
@@ -45,18 +44,11 @@ export async function kafkajsAdmin(kafka: Kafka): Promise<TopicAdmin> {
   };
 }
 
-/**
- * Right after a topic is created (or a broker restarts) a partition's leader may not know it
- * leads yet and answers a retriable error although createTopics waited for leaders.
- */
-async function whileLeadersMove<T>(request: () => Promise<T>, attempts = 20): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await request();
-    } catch (error) {
-      const retriable = (error as { retriable?: boolean }).retriable === true;
-      if (!retriable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-    }
-  }
+function toKafkajsTopic(spec: TopicSpec): ITopicConfig {
+  return {
+    topic: spec.topic,
+    numPartitions: spec.partitions,
+    replicationFactor: spec.replicationFactor,
+    configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+  };
 }

@@ -3,6 +3,7 @@ import type { MessageBus } from '../port/message-bus.port';
 import { kafkajsAdmin } from './kafkajs-admin';
 import { kafkajsPublisher } from './kafkajs-publisher';
 import { kafkajsSubscriber } from './kafkajs-subscriber';
+import { fixKafkajsRequestQueueTimer } from './request-queue-timer';
 
 export type KafkaLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -28,6 +29,7 @@ export const DEFAULT_MAX_REQUEST_BYTES = 900_000;
 
 /** The message bus on Apache Kafka through kafkajs 2.2. */
 export function createKafkajsBus(options: KafkajsBusOptions): MessageBus {
+  fixKafkajsRequestQueueTimer();
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

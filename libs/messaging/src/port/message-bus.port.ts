@@ -76,7 +76,11 @@ export interface TopicSpec {
 }
 
 export interface TopicAdmin {
-  /** Creates the topics that are missing (existing ones are left as they are); names them. */
+  /**
+   * Creates the topics that are missing (existing ones are left as they are) and returns once
+   * every partition's leader answers. `created` names those missing when it began (a replica
+   * provisioning at the same moment may name the same ones).
+   */
   ensureTopics(specs: TopicSpec[]): Promise<{ created: string[] }>;
   /** The end offset of every partition of a topic, by partition number. */
   endOffsets(topic: string): Promise<Map<number, string>>;
