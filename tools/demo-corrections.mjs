@@ -64,11 +64,17 @@ function actsOf(j, today) {
   return acts;
 }
 
+/**
+ * Journals side by side, each journal's acts one after another: acts on one stream at once
+ * would race for its version, and the journal answers 409 CONCURRENT_CHANGE to the loser.
+ */
 export async function correctEntries(api, journals, today, counts) {
-  const acts = journals.flatMap((j) => actsOf(j, today));
-  await eachLimited(acts, CONCURRENCY, async ({ login, url, json, key, kind }) => {
-    expectStatus(await command(api, login, url, json, key), 201);
-    counts[kind] = (counts[kind] ?? 0) + 1;
+  const perJournal = journals.map((j) => actsOf(j, today)).filter((acts) => acts.length > 0);
+  await eachLimited(perJournal, CONCURRENCY, async (acts) => {
+    for (const { login, url, json, key, kind } of acts) {
+      expectStatus(await command(api, login, url, json, key), 201);
+      counts[kind] = (counts[kind] ?? 0) + 1;
+    }
   });
 }
 
@@ -92,22 +98,31 @@ function periodMarks(j, period, pupils) {
   });
 }
 
-/** The deputy head closes every ended period; the teacher sets its marks on the class sheet. */
+/**
+ * The deputy head closes every ended period; the teacher sets its marks on the class sheet. A
+ * class's journals share its summary sheet (one stream), so they take their turns.
+ */
 export async function closeEndedPeriods(api, journals, today, move, counts) {
-  await eachLimited(journals, CONCURRENCY, async (j) => {
-    const deputy = `${j.school.short}.deputy`;
-    for (const period of endedPeriods(j.school.calendar, today)) {
-      const url = `/journals/${j.journalId}/periods/${period}/closing`;
-      expectStatus(await command(api, deputy, url, {}, `demo.close.${j.journalId}.${period}`), 201);
-      counts.closed = (counts.closed ?? 0) + 1;
-      if (j.kind !== 'lesson') continue;
-      // The pupil who moved takes his marks to the new school on paper; the sheet is of those who stay.
-      const pupils = j.rosterOn(today).filter((p) => p !== move.pupil);
-      const json = { kind: 'period', period, marks: periodMarks(j, period, pupils) };
-      const marksUrl = `/journals/${j.journalId}/summary-marks`;
-      const key = `demo.period.${j.journalId}.${period}`;
-      expectStatus(await command(api, j.teacher.login, marksUrl, json, key), 201);
-      counts.periodMarks = (counts.periodMarks ?? 0) + json.marks.length;
-    }
+  const byGroup = new Map();
+  for (const j of journals) byGroup.set(j.groupId, [...(byGroup.get(j.groupId) ?? []), j]);
+  await eachLimited([...byGroup.values()], CONCURRENCY, async (sameSheet) => {
+    for (const j of sameSheet) await closeJournalPeriods(api, j, today, move, counts);
   });
+}
+
+async function closeJournalPeriods(api, j, today, move, counts) {
+  const deputy = `${j.school.short}.deputy`;
+  for (const period of endedPeriods(j.school.calendar, today)) {
+    const url = `/journals/${j.journalId}/periods/${period}/closing`;
+    expectStatus(await command(api, deputy, url, {}, `demo.close.${j.journalId}.${period}`), 201);
+    counts.closed = (counts.closed ?? 0) + 1;
+    if (j.kind !== 'lesson') continue;
+    // The pupil who moved takes his marks to the new school on paper; the sheet is of those who stay.
+    const pupils = j.rosterOn(today).filter((p) => p !== move.pupil);
+    const json = { kind: 'period', period, marks: periodMarks(j, period, pupils) };
+    const marksUrl = `/journals/${j.journalId}/summary-marks`;
+    const key = `demo.period.${j.journalId}.${period}`;
+    expectStatus(await command(api, j.teacher.login, marksUrl, json, key), 201);
+    counts.periodMarks = (counts.periodMarks ?? 0) + json.marks.length;
+  }
 }
