@@ -9,12 +9,16 @@ export type EventSchemas = Pick<EventRegistry, 'validate' | 'upcast'>;
  */
 export type ExpectedVersion = number | 'any' | 'noStream';
 
-/** An HTTP `Idempotency-Key` with what the first request answered, kept with the append. */
-export interface IdempotencyInput {
+/** An HTTP `Idempotency-Key`, scoped to its caller and route, with a hash of the request body. */
+export interface IdempotencyKey {
   caller: string;
   route: string;
   key: string;
   bodyHash: string;
+}
+
+/** The key with what the first request answered, kept with the append. */
+export interface IdempotencyInput extends IdempotencyKey {
   response: unknown;
 }
 
@@ -126,6 +130,11 @@ export interface EventStore {
     route: string,
     key: string,
   ): Promise<IdempotencyRecord | null>;
+  /**
+   * The record of an earlier request with this key, to answer its retry; refuses the same key
+   * with another body (`IdempotencyKeyReusedError`), as `append` does.
+   */
+  findEarlierRequest(key: IdempotencyKey): Promise<IdempotencyRecord | null>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(from: GlobalCheckpoint, options?: ReadGlobalOptions): Promise<GlobalPage>;
   readCategory(

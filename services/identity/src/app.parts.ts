@@ -1,38 +1,56 @@
 import { ActivateAccountController } from './accounts/activate-account/activate-account.http';
 import { ActivateAccountService } from './accounts/activate-account/activate-account.service';
 import { DeactivateAccountController } from './accounts/deactivate-account/deactivate-account.http';
+import { DeactivateAccountService } from './accounts/deactivate-account/deactivate-account.service';
 import { IssueCodesController } from './accounts/issue-codes/issue-codes.http';
+import { IssueCodesService } from './accounts/issue-codes/issue-codes.service';
 import { OneTimeCodes } from './accounts/one-time-codes';
-import { RegisterServiceAccountController } from './accounts/service-accounts/register-service-account.http';
+import { RegisterServiceAccountController } from './accounts/register-service-account/register-service-account.http';
 import { BootstrapOperator } from './bootstrap/bootstrap-operator';
 import { FormGroupHandler } from './classes/form-group/form-group.handler';
+import { FormGroupController } from './classes/form-group/form-group.http';
 import { ChangeGroupMembershipHandler } from './classes/group-members/group-members.handler';
 import { GroupMembersController } from './classes/group-members/group-members.http';
 import { OpenClassHandler } from './classes/open-class/open-class.handler';
 import { OpenClassController } from './classes/open-class/open-class.http';
+import { ClassesQuery } from './classes/read-classes/classes-query';
 import { ReadClassesController } from './classes/read-classes/read-classes.http';
-import { ConsentController } from './consent/give-consent/consent.http';
+import { ConsentActs } from './consent/consent-acts';
+import { GiveConsentHandler } from './consent/give-consent/give-consent.handler';
+import { GiveConsentController } from './consent/give-consent/give-consent.http';
 import { NotificationRecipientsController } from './consent/notification-recipients/notification-recipients.http';
+import { RecipientsQuery } from './consent/notification-recipients/recipients-query';
+import { WithdrawConsentHandler } from './consent/withdraw-consent/withdraw-consent.handler';
+import { WithdrawConsentController } from './consent/withdraw-consent/withdraw-consent.http';
 import { CommandRunner } from './edge/command-runner';
 import { PlacePupilHandler } from './enrolment/enrol-pupil/enrol-pupil.handler';
 import { EnrolPupilController } from './enrolment/enrol-pupil/enrol-pupil.http';
 import { EnrolmentActs } from './enrolment/enrolment-acts';
 import { PlacementFacts } from './enrolment/placement-facts';
+import { PlacementsQuery } from './enrolment/read-placements/placements-query';
 import { ReadPlacementsController } from './enrolment/read-placements/read-placements.http';
+import { ReleasePupilHandler } from './enrolment/release-pupil/release-pupil.handler';
 import { ReleasePupilController } from './enrolment/release-pupil/release-pupil.http';
 import { ReadRosterController } from './enrolment/read-roster/read-roster.http';
 import { RosterQuery } from './enrolment/read-roster/roster-query';
+import { WithdrawPupilHandler } from './enrolment/withdraw-pupil/withdraw-pupil.handler';
 import { WithdrawPupilController } from './enrolment/withdraw-pupil/withdraw-pupil.http';
+import { GrantRoleHandler } from './grants/grant-role/grant-role.handler';
 import { GrantRoleController } from './grants/grant-role/grant-role.http';
+import { GrantQuery } from './grants/revoke-role/grant-query';
+import { RevokeRoleHandler } from './grants/revoke-role/revoke-role.handler';
+import { RevokeRoleController } from './grants/revoke-role/revoke-role.http';
+import { ChangeGuardianshipHandler } from './guardianship/link-guardian/link-guardian.handler';
 import { LinkGuardianController } from './guardianship/link-guardian/link-guardian.http';
 import { PupilSchool } from './guardianship/pupil-school';
+import { GuardiansQuery } from './guardianship/read-guardians/guardians-query';
 import { ReadGuardiansController } from './guardianship/read-guardians/read-guardians.http';
-import { GuardianshipCommands } from './guardianship/run-guardianship';
 import { JwksController } from './keys/jwks.http';
 import { AccessLog } from './people/access-log';
 import { CorrectPersonController } from './people/correct-person/correct-person.http';
 import { PersonRepository } from './people/person-repository';
 import { PersonVisibility } from './people/person-visibility';
+import { AccessLogQuery } from './people/read-access-log/access-log-query';
 import { ReadAccessLogController } from './people/read-access-log/read-access-log.http';
 import { ReadPeopleController } from './people/read-people/read-people.http';
 import { Today } from './people/today';
@@ -48,12 +66,14 @@ import { PasswordHasher } from './sign-in/password-hasher';
 import { SignInRateLimiter } from './sign-in/rate-limiter';
 import { RefreshTokens } from './sign-in/refresh-tokens';
 import { SessionIssuer } from './sign-in/session-issuer';
-import { ServiceAccounts } from './sign-in/sign-in/service-accounts';
-import { SignInController } from './sign-in/sign-in/sign-in.http';
-import { SignInService } from './sign-in/sign-in/sign-in.service';
+import { ServiceAccounts } from './sign-in/service-accounts';
+import { SignInController } from './sign-in/sign-in.http';
+import { SignInService } from './sign-in/sign-in.service';
 import { PublishPolicyHandler } from './tenancy/publish-policy/publish-policy.handler';
 import { PublishPolicyController } from './tenancy/publish-policy/publish-policy.http';
+import { CalendarQuery } from './tenancy/read-calendar/calendar-query';
 import { ReadCalendarController } from './tenancy/read-calendar/read-calendar.http';
+import { PolicyQuery } from './tenancy/read-policies/policy-query';
 import { ReadPoliciesController } from './tenancy/read-policies/read-policies.http';
 import { RegisterMunicipalityHandler } from './tenancy/register-municipality/register-municipality.handler';
 import { RegisterMunicipalityController } from './tenancy/register-municipality/register-municipality.http';
@@ -74,6 +94,7 @@ export const CONTROLLERS = [
   PublishPolicyController,
   ReadPoliciesController,
   OpenClassController,
+  FormGroupController,
   ReadClassesController,
   GroupMembersController,
   EnrolPupilController,
@@ -84,7 +105,9 @@ export const CONTROLLERS = [
   LinkGuardianController,
   ReadGuardiansController,
   GrantRoleController,
-  ConsentController,
+  RevokeRoleController,
+  GiveConsentController,
+  WithdrawConsentController,
   NotificationRecipientsController,
   ReadPeopleController,
   CorrectPersonController,
@@ -109,7 +132,15 @@ export const PROVIDERS = [
   EnrolmentActs,
   PupilSchool,
   RosterQuery,
-  GuardianshipCommands,
+  PlacementsQuery,
+  CalendarQuery,
+  PolicyQuery,
+  ClassesQuery,
+  GuardiansQuery,
+  RecipientsQuery,
+  AccessLogQuery,
+  GrantQuery,
+  ConsentActs,
   PasswordHasher,
   SignInRateLimiter,
   RefreshTokens,
@@ -118,6 +149,8 @@ export const PROVIDERS = [
   ServiceAccounts,
   OneTimeCodes,
   ActivateAccountService,
+  DeactivateAccountService,
+  IssueCodesService,
   RegisterMunicipalityHandler,
   RegisterSchoolHandler,
   SetAcademicCalendarHandler,
@@ -126,6 +159,13 @@ export const PROVIDERS = [
   FormGroupHandler,
   ChangeGroupMembershipHandler,
   PlacePupilHandler,
+  ReleasePupilHandler,
+  WithdrawPupilHandler,
+  ChangeGuardianshipHandler,
+  GrantRoleHandler,
+  RevokeRoleHandler,
+  GiveConsentHandler,
+  WithdrawConsentHandler,
   CsvBodyParser,
   RosterFactsLoader,
   RosterDecisions,

@@ -2,7 +2,6 @@ import { AuthModule, remoteJwks } from '@ejournal/auth';
 import { HealthModule, kafkaProbe, mongoProbe, postgresProbe } from '@ejournal/health';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { CONTROLLERS, PROVIDERS } from './app.parts';
 import type { JournalConfig } from './config';
 import { journalScopeResolver } from './edge/journal-scope-resolver';
@@ -26,7 +25,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfrastructureModule.forConfig(config, options.clock),
-        CqrsModule.forRoot(),
         WriteModule,
         ReadModelsModule,
         AuthModule.forRootAsync({

@@ -4,6 +4,7 @@ import { CorrectMarksController } from './corrections/correct-marks/correct-mark
 import { AssignTeachersController } from './journals/assign-teachers/assign-teachers.http';
 import { OpenJournalController } from './journals/open-journal/open-journal.http';
 import { RecordLessonController } from './lessons/record-lesson/record-lesson.http';
+import { RecordMarksController } from './marks/record-marks/record-marks.http';
 import { ClosePeriodsController } from './periods/close-periods/close-periods.http';
 import { ReadGridController } from './reads/read-grid/read-grid.http';
 import { ReadHistoryController } from './reads/read-history/read-history.http';
@@ -18,6 +19,7 @@ export const CONTROLLERS = [
   OpenJournalController,
   AssignTeachersController,
   RecordLessonController,
+  RecordMarksController,
   CorrectMarksController,
   CorrectAttendanceController,
   CorrectLessonsController,

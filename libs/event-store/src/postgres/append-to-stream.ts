@@ -2,7 +2,7 @@ import type { NewEvent } from '@ejournal/contracts';
 import type { Pool } from 'pg';
 import { judgeStoredIds, type StoredEventId } from '../append/judge-stored-ids';
 import { requiredVersion } from '../append/validate-append';
-import { IdempotencyKeyReusedError, WrongExpectedVersionError } from '../errors';
+import { WrongExpectedVersionError } from '../errors';
 import type { AppendResult, ExpectedVersion, IdempotencyInput } from '../event-store.port';
 import {
   appendStatement,
@@ -10,7 +10,7 @@ import {
   type AppendAttempt,
   type AppendStatementRow,
 } from './append-statement';
-import { findIdempotencyRecord } from './idempotency-table';
+import { findEarlierRequest } from './idempotency-table';
 import { prepareRows } from './prepare-rows';
 import type { Queryable } from './queryable';
 
@@ -85,15 +85,11 @@ async function findEarlierAppend(
   events: NewEvent[],
   idempotency?: IdempotencyInput,
 ): Promise<AppendResult | null> {
-  if (idempotency) {
-    const { caller, route, key, bodyHash } = idempotency;
-    const record = await findIdempotencyRecord(db, caller, route, key);
-    if (record) {
-      if (record.bodyHash !== bodyHash) throw new IdempotencyKeyReusedError(caller, route, key);
-      const { firstVersion, lastVersion, positions, response } = record;
-      const base = { streamId: record.streamId, firstVersion, lastVersion, positions };
-      return { ...base, duplicate: true, storedResponse: response };
-    }
+  const record = idempotency ? await findEarlierRequest(db, idempotency) : null;
+  if (record) {
+    const { firstVersion, lastVersion, positions, response } = record;
+    const base = { streamId: record.streamId, firstVersion, lastVersion, positions };
+    return { ...base, duplicate: true, storedResponse: response };
   }
   const ids = events.map((event) => event.eventId);
   const stored = await db.query<StoredEventId>(

@@ -1,4 +1,5 @@
-import type { IdempotencyRecord } from '../event-store.port';
+import { IdempotencyKeyReusedError } from '../errors';
+import type { IdempotencyKey, IdempotencyRecord } from '../event-store.port';
 import type { Queryable } from './queryable';
 
 interface IdempotencyRow {
@@ -40,4 +41,16 @@ export async function findIdempotencyRecord(
     positions: row.positions,
     recordedAt: row.recorded_at.toISOString(),
   };
+}
+
+/** The one rule: a key answers only a retry of the same body; another body is refused. */
+export async function findEarlierRequest(
+  db: Queryable,
+  { caller, route, key, bodyHash }: IdempotencyKey,
+): Promise<IdempotencyRecord | null> {
+  const record = await findIdempotencyRecord(db, caller, route, key);
+  if (record && record.bodyHash !== bodyHash) {
+    throw new IdempotencyKeyReusedError(caller, route, key);
+  }
+  return record;
 }

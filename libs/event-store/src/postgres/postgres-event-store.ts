@@ -9,6 +9,7 @@ import type {
   ExpectedVersion,
   GlobalCheckpoint,
   GlobalPage,
+  IdempotencyKey,
   IdempotencyRecord,
   ReadGlobalOptions,
   ReadStreamOptions,
@@ -22,7 +23,7 @@ import { startSubscription } from '../subscriptions/subscription-loop';
 import { AppendSignal } from './append-signal';
 import { appendToStream } from './append-to-stream';
 import * as checkpoints from './checkpoint-table';
-import { findIdempotencyRecord } from './idempotency-table';
+import { findEarlierRequest, findIdempotencyRecord } from './idempotency-table';
 import { readGlobal } from './read-global';
 import { readStreamQuery } from './read-queries';
 import * as snapshots from './snapshot-table';
@@ -87,6 +88,10 @@ export class PostgresEventStore implements EventStore {
     key: string,
   ): Promise<IdempotencyRecord | null> {
     return findIdempotencyRecord(this.pool, caller, route, key);
+  }
+
+  findEarlierRequest(key: IdempotencyKey): Promise<IdempotencyRecord | null> {
+    return findEarlierRequest(this.pool, key);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -1,55 +1,6 @@
-import type { AuthRequest } from '@ejournal/auth';
-import type { Actor } from '@ejournal/contracts';
-import { newEventId } from '@ejournal/contracts';
-import { traceparentOf } from '@ejournal/telemetry';
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { serviceContext, type EventContext } from '@ejournal/write-path';
 
-/** Who acts and in which causal chain: copied into every event the request produces. */
-export interface EventContext {
-  actor: Actor;
-  correlationId: string;
-  causationId: string | null;
-  traceparent: string | null;
-}
+export { Context, eventContextOf, withRole, type EventContext } from '@ejournal/write-path';
 
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-
-export function eventContextOf(request: AuthRequest): EventContext {
-  const header = (name: string) => {
-    const value = request.headers[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const principal = request.principal;
-  const correlation = header('x-correlation-id');
-  return {
-    actor: {
-      userId: principal?.subject ?? 'anonymous',
-      role: request.grant?.role ?? principal?.grants[0]?.role ?? 'user',
-      onBehalfOf: null,
-    },
-    correlationId: correlation && IDENTIFIER.test(correlation) ? correlation : newEventId(),
-    causationId: null,
-    // The request's server span (libs/http), which continues an incoming traceparent.
-    traceparent: traceparentOf(),
-  };
-}
-
-/** `@Context() context: EventContext` in a controller. */
-export const Context = createParamDecorator((_data: unknown, execution: ExecutionContext) =>
-  eventContextOf(execution.switchToHttp().getRequest<AuthRequest>()),
-);
-
-/** For acts of the service itself (bootstrap, imports' internal steps). */
-export function systemContext(role = 'service'): EventContext {
-  return {
-    actor: { userId: 'identity', role, onBehalfOf: null },
-    correlationId: newEventId(),
-    causationId: null,
-    traceparent: null,
-  };
-}
-
-/** The context with the role that authorised a check made inside the handler. */
-export function withRole(context: EventContext, role: string): EventContext {
-  return { ...context, actor: { ...context.actor, role } };
-}
+/** For acts of identity itself (bootstrap, imports' internal steps). */
+export const systemContext = (role = 'service'): EventContext => serviceContext('identity', role);

@@ -1,8 +1,6 @@
 import { ApiIdempotencyKey, ApiProblem, ApiZodResponse } from '@ejournal/http';
 import { applyDecorators } from '@nestjs/common';
 import { z } from 'zod';
-import type { CommandAnswer } from '../write/command-answer';
-import type { SheetAnswer } from '../write/summary-commands';
 import { IDEMPOTENCY_KEY } from './idempotency';
 
 const recorded = z.array(z.object({ eventId: z.string(), type: z.string(), data: z.unknown() }));
@@ -27,12 +25,12 @@ export const sheetAnswer = z
 /** Journal marks land on the sheet of each pupil's class. */
 export const sheetsAnswer = z.object({ sheets: z.array(sheetAnswer) }).meta({ id: 'SheetsAnswer' });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-// Fails to compile when the schema and `answerOf`'s type part.
-export const ANSWER_SCHEMAS_MATCH: [
-  Same<CommandAnswer, z.output<typeof commandAnswer>>,
-  Same<SheetAnswer, z.output<typeof sheetAnswer>>,
-] = [true, true];
+/** `true` only when an answer's type is what its schema describes. */
+export type MatchesSchema<T, Schema extends z.ZodType> = [T] extends [z.output<Schema>]
+  ? [z.output<Schema>] extends [T]
+    ? true
+    : false
+  : false;
 
 /** The status of each refusal code of the journal domain and the write side. */
 const STATUS: Record<string, number> = {

@@ -1,20 +1,13 @@
 import type { AuthRequest } from '@ejournal/auth';
 import { canonicalize } from '@ejournal/contracts';
+import type { IdempotencyKey } from '@ejournal/event-store';
 import { ValidationProblem } from '@ejournal/http';
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-
-/** An `Idempotency-Key` scoped to the caller and the route, with a hash of the body. */
-export interface IdempotencyRequest {
-  caller: string;
-  route: string;
-  key: string;
-  bodyHash: string;
-}
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
-export function idempotencyOf(request: AuthRequest): IdempotencyRequest | null {
+/** An `Idempotency-Key` scoped to the caller and the route, with a hash of the body. */
+export function idempotencyOf(request: AuthRequest): IdempotencyKey | null {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return null;
   if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
@@ -33,8 +26,3 @@ export function idempotencyOf(request: AuthRequest): IdempotencyRequest | null {
       .digest('hex'),
   };
 }
-
-/** `@Idempotency() idempotency: IdempotencyRequest | null` in a command's controller. */
-export const Idempotency = createParamDecorator((_data: unknown, execution: ExecutionContext) =>
-  idempotencyOf(execution.switchToHttp().getRequest<AuthRequest>()),
-);

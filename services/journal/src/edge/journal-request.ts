@@ -75,5 +75,3 @@ export const OverJournalWithTeacher = (
   );
 
 export { CurrentRequester, type Requester } from './caller';
-export { Context, type EventContext } from './event-context';
-export { Idempotency, type IdempotencyRequest } from './idempotency';

@@ -1,6 +1,12 @@
 import type { ScopeResolver, ScopeTarget } from '@ejournal/auth';
 import type { IdentityFacts } from '../facts/identity-facts.port';
-import type { JournalDirectory } from '../write/journal-directory';
+
+/** Where a journal lies, as its `JournalOpened` says; `classId` when its group is a class. */
+export interface JournalPlace {
+  regionId: string;
+  schoolId: string;
+  classId: string | null;
+}
 
 /** A journal, placed where its `JournalOpened` says (a `resource` kind of the routes). */
 export const JOURNAL_RESOURCE = 'journal';
@@ -19,7 +25,7 @@ export const TEACHER_RESOURCE = 'teacher';
  * not arrived yet (the command then refuses it itself, 422 `JOURNAL.UNKNOWN_GROUP`).
  */
 export function journalScopeResolver(
-  directory: Pick<JournalDirectory, 'find'>,
+  directory: { find(journalId: string): Promise<JournalPlace | null> },
   facts: Pick<IdentityFacts, 'group' | 'staffSchools'>,
   regionId: string,
 ): ScopeResolver {

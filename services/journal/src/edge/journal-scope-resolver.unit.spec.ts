@@ -1,24 +1,16 @@
 import { findGrantsForAll, type Grant, type ScopeTarget } from '@ejournal/auth';
 import type { GroupFacts } from '../facts/identity-facts.port';
-import type { JournalPlace } from '../write/journal-directory';
 import {
   GROUP_RESOURCE,
   JOURNAL_RESOURCE,
   TEACHER_RESOURCE,
   journalScopeResolver,
+  type JournalPlace,
 } from './journal-scope-resolver';
 
 const REGION = 'region-91';
 const JOURNALS: Record<string, JournalPlace> = {
-  'journal-a': {
-    journalId: 'journal-a',
-    schoolId: 'school-a',
-    regionId: REGION,
-    academicYear: '2026/2027',
-    groupId: 'class-a-7',
-    classId: 'class-a-7',
-    subjectId: 'math',
-  },
+  'journal-a': { schoolId: 'school-a', regionId: REGION, classId: 'class-a-7' },
 };
 const group = (groupId: string, schoolId: string, kind: GroupFacts['kind']): GroupFacts => ({
   groupId,

@@ -1,8 +1,16 @@
 import type { AuthRequest } from '@ejournal/auth';
+import type { IdempotencyKey } from '@ejournal/event-store';
+import { eventContextOf, type EventContext } from '@ejournal/write-path';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from '../write/dispatch';
-import { eventContextOf } from './event-context';
+import type { Requester } from './caller';
 import { idempotencyOf } from './idempotency';
+
+/** What every command's controller method hands to the write side. */
+export interface Request {
+  requester: Requester;
+  context: EventContext;
+  idempotency: IdempotencyKey | null;
+}
 
 /** `@CommandRequest() request: Request`: the requester, the event context and the key. */
 export const CommandRequest = createParamDecorator(

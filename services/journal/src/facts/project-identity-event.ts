@@ -1,9 +1,9 @@
 import type { RecordedIdentityEvent } from '@ejournal/contracts';
 import { unreachable } from '@ejournal/decider';
 import { ReadModelGapError } from '@ejournal/messaging';
+import { inTransaction } from '@ejournal/write-path';
 import type { Pool, PoolClient } from 'pg';
 import { advanceAppliedVersion, lockAppliedVersion, versionVerdict } from './applied-versions';
-import { inTransaction } from './in-transaction';
 import { projectMembership } from './project-membership';
 import { projectSchool } from './project-school';
 import { projectStaff } from './project-staff';

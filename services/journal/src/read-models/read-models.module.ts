@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { FactsModule } from '../facts/facts.module';
 import { MONGO } from '../infrastructure/tokens';
-import { AsOfQuery } from './as-of/as-of.query';
-import { CellHistoryQuery } from './cell-history/cell-history.query';
+import { AsOfQuery } from '../reads/read-grid/as-of.query';
+import { CellHistoryQuery } from '../reads/read-history/cell-history.query';
 import { openReadModels, READ_MODELS } from './documents/read-model-schemas';
-import { GridQuery } from './grid/grid.query';
-import { JournalQuery } from './journals/journal.query';
-import { TeacherJournalsQuery } from './journals/teacher-journals.query';
+import { GridQuery } from '../reads/read-grid/grid.query';
+import { JournalQuery } from '../reads/journal-header/journal.query';
+import { TeacherJournalsQuery } from '../reads/read-journals/teacher-journals.query';
 import { JournalProjector } from './projector/journal-projector';
 import { ProjectionWaiter } from './projector/projection-waiter';
 

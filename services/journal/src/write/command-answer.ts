@@ -1,5 +1,6 @@
 import { cellRevision, markCell, type JournalState } from '@ejournal/journal-domain';
-import type { Decided } from './command-runner';
+import type { Decided } from '@ejournal/write-path';
+import type { commandAnswer, MatchesSchema } from '../edge/command-docs';
 
 export interface CellRevision {
   lessonId: string;
@@ -15,6 +16,9 @@ export interface CommandAnswer {
   events: { eventId: string; type: string; data: unknown }[];
   cells: CellRevision[];
 }
+
+// Fails to compile when the OpenAPI schema and `answerOf`'s type part.
+export const ANSWER_MATCHES_ITS_SCHEMA: MatchesSchema<CommandAnswer, typeof commandAnswer> = true;
 
 function cellOf(state: JournalState, data: Record<string, unknown>) {
   if (typeof data['lessonId'] === 'string' && typeof data['pupilId'] === 'string') {

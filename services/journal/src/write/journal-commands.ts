@@ -6,24 +6,26 @@ import {
   type JournalCommand,
   type JournalState,
 } from '@ejournal/journal-domain';
+import { WritePath } from '@ejournal/write-path';
 import { Injectable } from '@nestjs/common';
-import { callerAt, type Requester } from '../edge/caller';
-import type { EventContext } from '../edge/event-context';
-import type { IdempotencyRequest } from '../edge/idempotency';
+import { callerAt } from '../edge/caller';
+import type { Request } from '../edge/request.decorator';
 import { answerOf, type CommandAnswer } from './command-answer';
 import { CommandFactsLoader } from './command-facts';
-import { CommandRunner } from './command-runner';
 import { JournalDirectory, type JournalPlace } from './journal-directory';
 
 type WithoutFacts<C> = C extends unknown ? Omit<C, 'facts'> : never;
 export type JournalCommandBody = WithoutFacts<JournalCommand>;
 type OpenJournalBody = Extract<JournalCommandBody, { type: 'OpenJournal' }>;
 
-/** Runs one command against a `journal-{id}` stream on behalf of the caller. */
+/**
+ * Runs one command against a `journal-{id}` stream on behalf of the caller: finds where the
+ * journal lies, then the write path loads it, gathers the facts, decides and appends.
+ */
 @Injectable()
 export class JournalCommands {
   constructor(
-    private readonly runner: CommandRunner,
+    private readonly writePath: WritePath,
     private readonly directory: JournalDirectory,
     private readonly facts: CommandFactsLoader,
   ) {}
@@ -31,18 +33,16 @@ export class JournalCommands {
   async execute(
     journalId: string,
     body: JournalCommandBody,
-    principal: Requester,
-    context: EventContext,
-    idempotency: IdempotencyRequest | null,
+    { requester, context, idempotency }: Request,
   ): Promise<CommandAnswer> {
     const place =
       body.type === 'OpenJournal' ? await this.placeOf(body) : await this.find(journalId);
-    const caller = callerAt(principal, {
+    const caller = callerAt(requester, {
       regionId: place.regionId,
       schoolId: place.schoolId,
       ...(place.classId ? { classId: place.classId } : {}),
     });
-    return this.runner.run({
+    return this.writePath.handle({
       streamId: journalStreamId(journalId),
       decider: journalDecider,
       tenant: { regionId: place.regionId, schoolId: place.schoolId },

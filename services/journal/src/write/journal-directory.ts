@@ -3,18 +3,15 @@ import { journalStreamId } from '@ejournal/contracts';
 import type { EventStore } from '@ejournal/event-store';
 import { refuse } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
+import type { JournalPlace as PlaceInScope } from '../edge/journal-scope-resolver';
 import { IDENTITY_FACTS, type IdentityFacts } from '../facts/identity-facts.port';
 import { EVENT_STORE } from '../infrastructure/tokens';
 
 /** Where a journal lies: what `JournalOpened` said, which never changes. */
-export interface JournalPlace {
+export interface JournalPlace extends PlaceInScope {
   journalId: string;
-  schoolId: string;
-  regionId: string;
   academicYear: string;
   groupId: string;
-  /** Set when the journal's group is a class: its class teacher reads it. */
-  classId: string | null;
   subjectId: string | null;
 }
 

@@ -2,9 +2,7 @@ import { journalStreamId } from '@ejournal/contracts';
 import { todayIn } from '@ejournal/decider';
 import { journalDecider, refuse, teachesOn, type JournalFacts } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Requester } from '../edge/caller';
-import type { EventContext } from '../edge/event-context';
-import type { IdempotencyRequest } from '../edge/idempotency';
+import type { Request } from '../edge/request.decorator';
 import { IDENTITY_FACTS, type IdentityFacts } from '../facts/identity-facts.port';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import { JournalDirectory } from './journal-directory';
@@ -36,9 +34,7 @@ export class JournalSummaryMarksService {
   async set(
     journalId: string,
     request: JournalSummaryMarks,
-    requester: Requester,
-    context: EventContext,
-    idempotency: IdempotencyRequest | null,
+    { requester, context, idempotency }: Request,
   ): Promise<{ sheets: SheetAnswer[] }> {
     const place = await this.directory.find(journalId);
     if (!place) throw refuse.notFound('JOURNAL.NOT_FOUND', `There is no journal ${journalId}`);
@@ -65,7 +61,7 @@ export class JournalSummaryMarksService {
       };
       const key = idempotency && { ...idempotency, route: `${idempotency.route}#${classId}` };
       const sheet = { ...place, classId };
-      sheets.push(await this.sheets.execute(sheet, body, requester, context, key));
+      sheets.push(await this.sheets.execute(sheet, body, { requester, context, idempotency: key }));
     }
     return { sheets };
   }

@@ -1,33 +1,17 @@
-import type { RecordedEvent } from '@ejournal/contracts';
-import type { Decider } from '@ejournal/decider';
 import type { EventStore } from '@ejournal/event-store';
+import {
+  factOf,
+  type Folding,
+  type Loaded,
+  type StreamStates as StreamStatesPort,
+} from '@ejournal/write-path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { JournalConfig } from '../config';
 import { EVENT_STORE, JOURNAL_CONFIG } from '../infrastructure/tokens';
 
-/** A decided or recorded event as the deciders fold it: with its id and author when known. */
-export interface FoldedFact {
-  type: string;
-  data: unknown;
-  eventId?: string;
-  actorId?: string;
-}
-
-export interface Loaded<S> {
-  state: S;
-  version: number;
-}
-
 /** Bumped when a decider's state changes shape: older snapshots are then ignored. */
 const STATE_FORMAT = 1;
 const CACHED_STREAMS = 2_000;
-
-export const factOf = (event: RecordedEvent): FoldedFact => ({
-  type: event.type,
-  data: event.data,
-  eventId: event.eventId,
-  actorId: event.actor.userId,
-});
 
 /**
  * Streams' states without folding a whole year per command: an in-memory cache keyed by
@@ -35,7 +19,7 @@ export const factOf = (event: RecordedEvent): FoldedFact => ({
  * that version are read, so another replica's appends are never missed.
  */
 @Injectable()
-export class StreamStates {
+export class StreamStates implements StreamStatesPort {
   private readonly cache = new Map<string, Loaded<unknown>>();
 
   constructor(
@@ -43,7 +27,7 @@ export class StreamStates {
     @Inject(JOURNAL_CONFIG) private readonly config: JournalConfig,
   ) {}
 
-  async load<S>(streamId: string, decider: Decider<unknown, FoldedFact, S>): Promise<Loaded<S>> {
+  async load<E, S>(streamId: string, decider: Folding<E, S>): Promise<Loaded<S>> {
     const base = ((this.cache.get(streamId) as Loaded<S> | undefined) ??
       (await this.snapshot<S>(streamId)) ?? {
         state: decider.initialState,
@@ -52,7 +36,7 @@ export class StreamStates {
     const tail = await this.store.readStream(streamId, { from: base.version + 1 });
     if (tail.length === 0) return base;
     const loaded = {
-      state: decider.evolveAll(base.state, tail.map(factOf)),
+      state: decider.evolveAll(base.state, tail.map(factOf) as E[]),
       version: base.version + tail.length,
     };
     await this.remember(streamId, loaded, base.version);

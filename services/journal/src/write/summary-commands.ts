@@ -1,16 +1,11 @@
 import { summaryStreamId } from '@ejournal/contracts';
-import {
-  summaryDecider,
-  type JournalFacts,
-  type SummaryCommand,
-  type SummaryState,
-} from '@ejournal/journal-domain';
+import { summaryDecider, type SummaryCommand, type SummaryState } from '@ejournal/journal-domain';
+import { WritePath } from '@ejournal/write-path';
 import { Injectable } from '@nestjs/common';
-import { callerAt, type Requester } from '../edge/caller';
-import type { EventContext } from '../edge/event-context';
-import type { IdempotencyRequest } from '../edge/idempotency';
+import { callerAt } from '../edge/caller';
+import type { MatchesSchema, sheetAnswer } from '../edge/command-docs';
+import type { Request } from '../edge/request.decorator';
 import { CommandFactsLoader } from './command-facts';
-import { CommandRunner } from './command-runner';
 
 type WithoutFacts<C> = C extends unknown ? Omit<C, 'facts'> : never;
 export type SummaryCommandBody = WithoutFacts<SummaryCommand>;
@@ -30,25 +25,26 @@ export interface SheetAnswer {
   events: { eventId: string; type: string; data: unknown }[];
 }
 
+// Fails to compile when the OpenAPI schema and the answer's type part.
+export const SHEET_ANSWER_MATCHES_ITS_SCHEMA: MatchesSchema<SheetAnswer, typeof sheetAnswer> = true;
+
 /** Runs one command against a `summary-{schoolId}-{startYear}-{classId}` stream. */
 @Injectable()
 export class SummaryCommands {
   constructor(
-    private readonly runner: CommandRunner,
+    private readonly writePath: WritePath,
     private readonly facts: CommandFactsLoader,
   ) {}
 
   execute(
     sheet: SheetPlace,
     body: SummaryCommandBody,
-    requester: Requester,
-    context: EventContext,
-    idempotency: IdempotencyRequest | null,
+    { requester, context, idempotency }: Request,
   ): Promise<SheetAnswer> {
     const { regionId, schoolId, academicYear, classId } = sheet;
     const caller = callerAt(requester, { regionId, schoolId, classId });
     const streamId = summaryStreamId(schoolId, academicYear, classId);
-    return this.runner.run({
+    return this.writePath.handle({
       streamId,
       decider: summaryDecider,
       tenant: { regionId, schoolId },
@@ -67,5 +63,3 @@ export class SummaryCommands {
     });
   }
 }
-
-export type { JournalFacts };

@@ -1,32 +1,37 @@
+import { journalRegistry } from '@ejournal/contracts';
+import type { EventStore } from '@ejournal/event-store';
+import { WritePath } from '@ejournal/write-path';
 import { Module } from '@nestjs/common';
 import { FactsModule } from '../facts/facts.module';
+import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
 import { CommandFactsLoader } from './command-facts';
-import { CommandRunner } from './command-runner';
-import { ExecuteJournalCommandHandler } from './journal-command.handler';
 import { JournalCommands } from './journal-commands';
 import { JournalDirectory } from './journal-directory';
 import { JournalSummaryMarksService } from './journal-summary-marks';
-import { SummaryCommands } from './summary-commands';
 import { StreamStates } from './stream-states';
+import { SummaryCommands } from './summary-commands';
 
 /** The write side: streams' states, facts for the deciders, the one write path. */
 @Module({
   imports: [FactsModule],
   providers: [
     StreamStates,
-    CommandRunner,
+    {
+      provide: WritePath,
+      inject: [EVENT_STORE, CLOCK, StreamStates],
+      useFactory: (store: EventStore, clock: Clock, states: StreamStates) =>
+        new WritePath({ store, clock, registry: journalRegistry, states }),
+    },
     CommandFactsLoader,
     JournalDirectory,
     JournalCommands,
-    ExecuteJournalCommandHandler,
     SummaryCommands,
     JournalSummaryMarksService,
   ],
   exports: [
     StreamStates,
-    CommandRunner,
-    CommandFactsLoader,
     JournalDirectory,
+    JournalCommands,
     SummaryCommands,
     JournalSummaryMarksService,
     FactsModule,

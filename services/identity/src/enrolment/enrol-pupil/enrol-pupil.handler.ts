@@ -3,13 +3,13 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '../../edge/command-runner';
 import type { EventContext } from '../../edge/event-context';
 import { schoolTenant } from '../../tenancy/tenant';
-import type { ClassFacts } from '../placement-facts';
+import { PlacementFacts } from '../placement-facts';
 
 /** Enrols a pupil, or transfers one already enrolled elsewhere (`transfer`). */
 export class PlacePupil {
   constructor(
     readonly pupilId: string,
-    readonly target: ClassFacts,
+    readonly classId: string,
     readonly onDate: string,
     readonly transfer: boolean,
     readonly orderRef: string | null,
@@ -19,9 +19,14 @@ export class PlacePupil {
 
 @CommandHandler(PlacePupil)
 export class PlacePupilHandler implements ICommandHandler<PlacePupil> {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly facts: PlacementFacts,
+  ) {}
 
-  async execute({ pupilId, target, onDate, transfer, orderRef, context }: PlacePupil) {
+  async execute({ pupilId, classId, onDate, transfer, orderRef, context }: PlacePupil) {
+    await this.facts.requirePerson(pupilId);
+    const target = await this.facts.ofClass(classId);
     const to = { schoolId: target.schoolId, classId: target.classId };
     const type = transfer ? ('TransferPupil' as const) : ('EnrolPupil' as const);
     const command = { type, pupilId, to, onDate, year: target.year, orderRef };

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { identifierField, INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { PlacementFacts } from '../placement-facts';
 import { PlacePupil } from './enrol-pupil.handler';
 
 const event = PupilAdmittedV1.data.shape;
@@ -30,10 +29,7 @@ const placement = scopeFrom.all(
 @ApiTags('enrolment')
 @Controller('pupils/:pupilId')
 export class EnrolPupilController {
-  constructor(
-    private readonly commands: CommandBus,
-    private readonly facts: PlacementFacts,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post('enrol')
   @RequireGrant(SCHOOL_MANAGERS, placement)
@@ -65,16 +61,14 @@ export class EnrolPupilController {
     return this.place(pupilId, placement, true, context);
   }
 
-  private async place(
+  private place(
     pupilId: string,
     { classId, onDate, orderRef }: z.infer<typeof body>,
     transfer: boolean,
     context: EventContext,
   ) {
-    await this.facts.requirePerson(pupilId);
-    const target = await this.facts.ofClass(classId);
     return this.commands.execute(
-      new PlacePupil(pupilId, target, onDate, transfer, orderRef ?? null, context),
+      new PlacePupil(pupilId, classId, onDate, transfer, orderRef ?? null, context),
     );
   }
 }

@@ -2,13 +2,13 @@ import { RequireGrant, scopeFrom } from '@ejournal/auth';
 import { PupilReleasedV1 } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { identifierField, INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { EnrolmentActs } from '../enrolment-acts';
-import { PlacementFacts } from '../placement-facts';
+import { ReleasePupil } from './release-pupil.handler';
 
 const event = PupilReleasedV1.data.shape;
 const body = z.strictObject({
@@ -25,10 +25,7 @@ const body = z.strictObject({
 @ApiTags('enrolment')
 @Controller('pupils/:pupilId/release')
 export class ReleasePupilController {
-  constructor(
-    private readonly acts: EnrolmentActs,
-    private readonly facts: PlacementFacts,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.resourceParam('pupil', 'pupilId'))
@@ -37,14 +34,11 @@ export class ReleasePupilController {
       'Releases a pupil from the school by its order, from a date (the first day not enrolled), to a destination school if known',
   })
   @ApiZodBody(body)
-  async release(
+  release(
     @Param('pupilId', zodPipe(personIdField, INVALID_REQUEST)) pupilId: string,
-    @Body(zodPipe(body, INVALID_REQUEST)) { onDate, toSchoolId, orderRef }: z.infer<typeof body>,
+    @Body(zodPipe(body, INVALID_REQUEST)) release: z.infer<typeof body>,
     @Context() context: EventContext,
   ) {
-    if (toSchoolId) await this.facts.requireSchool(toSchoolId);
-    const command = { type: 'ReleasePupil' as const, pupilId, onDate, toSchoolId, orderRef };
-    const { schoolId, changed } = await this.acts.byCurrentSchool(command, context);
-    return { pupilId, schoolId, toSchoolId, onDate, orderRef, changed };
+    return this.commands.execute(new ReleasePupil(pupilId, release, context));
   }
 }

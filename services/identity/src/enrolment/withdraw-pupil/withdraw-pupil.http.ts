@@ -2,21 +2,21 @@ import { RequireGrant, scopeFrom } from '@ejournal/auth';
 import { PupilWithdrawnV1, WITHDRAWAL_REASONS } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { EnrolmentActs } from '../enrolment-acts';
+import { WithdrawPupil } from './withdraw-pupil.handler';
 
 const event = PupilWithdrawnV1.data.shape;
 const body = z.strictObject({ onDate: event.onDate, reason: z.enum(WITHDRAWAL_REASONS) });
 
-/** Withdrawal is decided by the pupil's current school. */
 @ApiTags('enrolment')
 @Controller('pupils/:pupilId/withdraw')
 export class WithdrawPupilController {
-  constructor(private readonly acts: EnrolmentActs) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.resourceParam('pupil', 'pupilId'))
@@ -24,13 +24,11 @@ export class WithdrawPupilController {
     summary: 'Withdraws a pupil from the school from a date (the first day not enrolled)',
   })
   @ApiZodBody(body)
-  async withdraw(
+  withdraw(
     @Param('pupilId', zodPipe(personIdField, INVALID_REQUEST)) pupilId: string,
     @Body(zodPipe(body, INVALID_REQUEST)) { onDate, reason }: z.infer<typeof body>,
     @Context() context: EventContext,
   ) {
-    const command = { type: 'WithdrawPupil' as const, pupilId, onDate, reason };
-    const { schoolId } = await this.acts.byCurrentSchool(command, context);
-    return { pupilId, schoolId, onDate, reason };
+    return this.commands.execute(new WithdrawPupil(pupilId, onDate, reason, context));
   }
 }

@@ -1,24 +1,17 @@
-import { RequireGrant, scopeFrom, type AuthRequest, type ScopeTarget } from '@ejournal/auth';
-import { grantScope, newEventId, role as roleField } from '@ejournal/contracts';
-import { grantsDecider, SCHOOL_GRANTABLE_ROLES, type StoredScope } from '@ejournal/identity-domain';
-import { ApiProblem, ApiZodBody, NotFoundProblem, zodPipe } from '@ejournal/http';
-import { Body, Controller, Delete, Inject, Param, Post } from '@nestjs/common';
+import { RequireGrant, type AuthRequest, type ScopeTarget } from '@ejournal/auth';
+import { grantScope, role as roleField } from '@ejournal/contracts';
+import { SCHOOL_GRANTABLE_ROLES } from '@ejournal/identity-domain';
+import { ApiProblem, ApiZodBody, zodPipe } from '@ejournal/http';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Pool } from 'pg';
 import { z } from 'zod';
-import type { IdentityConfig } from '../../config';
 import { REGION_OPERATORS, SCHOOL_MANAGERS } from '../../edge/access';
-import { CommandRunner } from '../../edge/command-runner';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { PlacementFacts } from '../../enrolment/placement-facts';
-import { APP_POOL, IDENTITY_CONFIG } from '../../infrastructure/tokens';
-import { regionTenant, schoolTenant } from '../../tenancy/tenant';
+import { GrantRole, schoolOfScope } from './grant-role.handler';
 
 const body = z.strictObject({ role: roleField, scope: grantScope });
-const personParam = zodPipe(personIdField, INVALID_REQUEST);
-const schoolOfScope = (scope: StoredScope) =>
-  scope.kind === 'school' ? scope.id : scope.kind === 'class' ? scope.schoolId : null;
 
 /** The person granted to, and the school of the scope when a school may grant the role. */
 function schoolGrant(request: AuthRequest): ScopeTarget[] {
@@ -36,12 +29,7 @@ function schoolGrant(request: AuthRequest): ScopeTarget[] {
 @ApiTags('grants')
 @Controller('people/:personId/grants')
 export class GrantRoleController {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly facts: PlacementFacts,
-    @Inject(APP_POOL) private readonly pool: Pool,
-    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
@@ -51,65 +39,11 @@ export class GrantRoleController {
   @RequireGrant(SCHOOL_MANAGERS, schoolGrant)
   @ApiOperation({ summary: 'Grants a role in a scope (region, municipality, school, class)' })
   @ApiZodBody(body)
-  async grant(
-    @Param('personId', personParam) personId: string,
+  grant(
+    @Param('personId', zodPipe(personIdField, INVALID_REQUEST)) personId: string,
     @Body(zodPipe(body, INVALID_REQUEST)) { role, scope }: z.infer<typeof body>,
     @Context() context: EventContext,
   ) {
-    await this.facts.requirePerson(personId);
-    const schoolId = schoolOfScope(scope);
-    const grantId = newEventId();
-    const command = { type: 'GrantRole' as const, personId, grantId, role, scope };
-    const { events } = await this.runner.run(
-      `grants-${personId}`,
-      grantsDecider,
-      command,
-      this.tenant(schoolId),
-      context,
-    );
-    return {
-      personId,
-      grantId: events.length > 0 ? grantId : null,
-      role,
-      scope,
-      changed: events.length > 0,
-    };
-  }
-
-  @Delete(':grantId')
-  @ApiProblem(404, 'IDENTITY.UNKNOWN_GRANT')
-  @RequireGrant(REGION_OPERATORS)
-  @RequireGrant(
-    SCHOOL_MANAGERS,
-    scopeFrom.all(
-      scopeFrom.resourceParam('person', 'personId'),
-      scopeFrom.resourceParam('grant', 'grantId'),
-    ),
-  )
-  @ApiOperation({ summary: 'Revokes a grant; the next access token no longer carries it' })
-  async revoke(
-    @Param('personId', personParam) personId: string,
-    @Param('grantId') grantId: string,
-    @Context() context: EventContext,
-  ) {
-    const { rows } = await this.pool.query<{ role: string; school_id: string | null }>(
-      'SELECT role, scope_school_id AS school_id FROM identity.grants WHERE grant_id = $1 AND person_id = $2 AND NOT revoked',
-      [grantId, personId],
-    );
-    const grant = rows[0];
-    if (!grant) throw new NotFoundProblem('IDENTITY.UNKNOWN_GRANT', 'No such grant in force');
-    await this.runner.run(
-      `grants-${personId}`,
-      grantsDecider,
-      { type: 'RevokeRole', personId, grantId },
-      this.tenant(grant.school_id),
-      context,
-    );
-    return { personId, grantId, revoked: true };
-  }
-
-  private tenant(schoolId: string | null) {
-    const regionId = this.config.IDENTITY_REGION_ID;
-    return schoolId ? schoolTenant(regionId, schoolId) : regionTenant(regionId);
+    return this.commands.execute(new GrantRole(personId, role, scope, context));
   }
 }

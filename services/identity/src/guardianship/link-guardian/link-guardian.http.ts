@@ -6,12 +6,13 @@ import {
 } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { dateField, INVALID_REQUEST, personIdField } from '../../edge/fields';
-import { GuardianshipCommands } from '../run-guardianship';
+import { ChangeGuardianship } from './link-guardian.handler';
 
 const restrictions = z.array(z.enum(GUARDIANSHIP_RESTRICTIONS)).max(2);
 const linkBody = z.strictObject({
@@ -30,7 +31,7 @@ const pupilsSchool = scopeFrom.resourceParam('pupil', 'pupilId');
 @ApiTags('guardianship')
 @Controller('pupils/:pupilId/guardians')
 export class LinkGuardianController {
-  constructor(private readonly guardianships: GuardianshipCommands) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @RequireGrant(
@@ -45,7 +46,8 @@ export class LinkGuardianController {
     @Context() context: EventContext,
   ) {
     const { guardianId, ...link } = body;
-    return this.guardianships.run({ type: 'LinkGuardian', pupilId, guardianId, link }, context);
+    const command = { type: 'LinkGuardian' as const, pupilId, guardianId, link };
+    return this.commands.execute(new ChangeGuardianship(command, context));
   }
 
   @Post(':guardianId/restrictions')
@@ -61,10 +63,8 @@ export class LinkGuardianController {
     @Body(zodPipe(restrictBody, INVALID_REQUEST)) body: z.infer<typeof restrictBody>,
     @Context() context: EventContext,
   ) {
-    return this.guardianships.run(
-      { type: 'RestrictGuardianship', pupilId, guardianId, ...body },
-      context,
-    );
+    const command = { type: 'RestrictGuardianship' as const, pupilId, guardianId, ...body };
+    return this.commands.execute(new ChangeGuardianship(command, context));
   }
 
   @Post(':guardianId/end')
@@ -78,9 +78,7 @@ export class LinkGuardianController {
     @Body(zodPipe(endBody, INVALID_REQUEST)) body: z.infer<typeof endBody>,
     @Context() context: EventContext,
   ) {
-    return this.guardianships.run(
-      { type: 'EndGuardianship', pupilId, guardianId, ...body },
-      context,
-    );
+    const command = { type: 'EndGuardianship' as const, pupilId, guardianId, ...body };
+    return this.commands.execute(new ChangeGuardianship(command, context));
   }
 }

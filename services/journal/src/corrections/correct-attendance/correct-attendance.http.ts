@@ -1,13 +1,12 @@
 import { CORRECTED_ATTENDANCE } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WRITERS } from '../../edge/access';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
-import { CommandRequest } from '../../edge/request.decorator';
-import { dispatch, type Request } from '../../write/dispatch';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
+import { JournalCommands } from '../../write/journal-commands';
 import { authorisation, revision } from '../correction.schema';
 import { JournalCommand } from '../../edge/command-docs';
 
@@ -18,7 +17,7 @@ const correction = authorisation.extend({
 
 @JournalController('corrections')
 export class CorrectAttendanceController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly commands: JournalCommands) {}
 
   @Post('lessons/:lessonId/attendance/:pupilId/correction')
   @JournalCommand(
@@ -45,6 +44,6 @@ export class CorrectAttendanceController {
     @CommandRequest() request: Request,
   ) {
     const command = { type: 'CorrectAttendance' as const, lessonId, pupilId, ...body };
-    return dispatch(this.bus, journalId, command, request);
+    return this.commands.execute(journalId, command, request);
   }
 }

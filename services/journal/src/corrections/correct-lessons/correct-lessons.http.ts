@@ -1,13 +1,12 @@
 import { LessonHeldV1 } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { WRITERS } from '../../edge/access';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
-import { CommandRequest } from '../../edge/request.decorator';
-import { dispatch, type Request } from '../../write/dispatch';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
+import { JournalCommands } from '../../write/journal-commands';
 import { authorisation } from '../correction.schema';
 import { JournalCommand } from '../../edge/command-docs';
 
@@ -15,7 +14,7 @@ const edit = authorisation.extend(LessonHeldV1.data.pick({ topic: true, homework
 
 @JournalController('corrections')
 export class CorrectLessonsController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly commands: JournalCommands) {}
 
   @Post('lessons/:lessonId/edit')
   @JournalCommand(
@@ -37,7 +36,7 @@ export class CorrectLessonsController {
     @Body(zodPipe(edit, INVALID_REQUEST)) body: z.infer<typeof edit>,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'EditLesson', lessonId, ...body }, request);
+    return this.commands.execute(journalId, { type: 'EditLesson', lessonId, ...body }, request);
   }
 
   @Post('lessons/:lessonId/voiding')
@@ -60,6 +59,6 @@ export class CorrectLessonsController {
     @Body(zodPipe(authorisation, INVALID_REQUEST)) body: z.infer<typeof authorisation>,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'VoidLesson', lessonId, ...body }, request);
+    return this.commands.execute(journalId, { type: 'VoidLesson', lessonId, ...body }, request);
   }
 }

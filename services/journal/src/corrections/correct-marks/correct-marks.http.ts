@@ -1,13 +1,12 @@
 import { markValue } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { WRITERS } from '../../edge/access';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
-import { CommandRequest } from '../../edge/request.decorator';
-import { dispatch, type Request } from '../../write/dispatch';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
+import { JournalCommands } from '../../write/journal-commands';
 import { authorisation, revision } from '../correction.schema';
 import { JournalCommand } from '../../edge/command-docs';
 
@@ -16,7 +15,7 @@ const revocation = authorisation.extend({ expectedCellRevision: revision });
 
 @JournalController('corrections')
 export class CorrectMarksController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly commands: JournalCommands) {}
 
   @Post('marks/:markId/correction')
   @JournalCommand(
@@ -46,7 +45,7 @@ export class CorrectMarksController {
     @Body(zodPipe(correction, INVALID_REQUEST)) body: z.infer<typeof correction>,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'CorrectMark', markId, ...body }, request);
+    return this.commands.execute(journalId, { type: 'CorrectMark', markId, ...body }, request);
   }
 
   @Post('marks/:markId/revocation')
@@ -68,6 +67,6 @@ export class CorrectMarksController {
     @Body(zodPipe(revocation, INVALID_REQUEST)) body: z.infer<typeof revocation>,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'RevokeMark', markId, ...body }, request);
+    return this.commands.execute(journalId, { type: 'RevokeMark', markId, ...body }, request);
   }
 }

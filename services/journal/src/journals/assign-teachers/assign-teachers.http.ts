@@ -1,17 +1,16 @@
 import { SubstituteAssignedV1, TeacherAssignedV1, TeacherUnassignedV1 } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AUTHORISERS, MANAGERS } from '../../edge/access';
-import { CommandRequest } from '../../edge/request.decorator';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
 import {
   INVALID_REQUEST,
   JournalController,
   OverJournalWithTeacher,
 } from '../../edge/journal-request';
-import { dispatch, type Request } from '../../write/dispatch';
+import { JournalCommands } from '../../write/journal-commands';
 import { JournalCommand } from '../../edge/command-docs';
 
 const assign = TeacherAssignedV1.data;
@@ -20,7 +19,7 @@ const substitute = SubstituteAssignedV1.data;
 
 @JournalController('teachers')
 export class AssignTeachersController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly commands: JournalCommands) {}
 
   @Post('teachers')
   @JournalCommand('JOURNAL.TEACHER_ALREADY_ASSIGNED', 'JOURNAL.DATE_OUTSIDE_YEAR')
@@ -32,7 +31,7 @@ export class AssignTeachersController {
     @Body(zodPipe(assign, INVALID_REQUEST)) body: z.infer<typeof assign>,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'AssignTeacher', ...body }, request);
+    return this.commands.execute(journalId, { type: 'AssignTeacher', ...body }, request);
   }
 
   @Post('teachers/:teacherId/unassignment')
@@ -46,7 +45,11 @@ export class AssignTeachersController {
     @Body(zodPipe(unassign, INVALID_REQUEST)) body: z.infer<typeof unassign>,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'UnassignTeacher', teacherId, ...body }, request);
+    return this.commands.execute(
+      journalId,
+      { type: 'UnassignTeacher', teacherId, ...body },
+      request,
+    );
   }
 
   @Post('substitutes')
@@ -59,6 +62,6 @@ export class AssignTeachersController {
     @Body(zodPipe(substitute, INVALID_REQUEST)) body: z.infer<typeof substitute>,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'AssignSubstitute', ...body }, request);
+    return this.commands.execute(journalId, { type: 'AssignSubstitute', ...body }, request);
   }
 }

@@ -2,7 +2,6 @@ import { RequireGrant, scopeFrom } from '@ejournal/auth';
 import { JournalOpenedV1, newEventId } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MANAGERS } from '../../edge/access';
@@ -12,8 +11,8 @@ import {
   JOURNAL_RESOURCE,
   TEACHER_RESOURCE,
 } from '../../edge/journal-scope-resolver';
-import { CommandRequest } from '../../edge/request.decorator';
-import { dispatch, type Request } from '../../write/dispatch';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
+import { JournalCommands } from '../../write/journal-commands';
 import { JournalCommand } from '../../edge/command-docs';
 
 const id = JournalOpenedV1.data.shape.journalId;
@@ -25,7 +24,7 @@ const body = JournalOpenedV1.data.extend({
 @ApiTags('journals')
 @Controller('journals')
 export class OpenJournalController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly commands: JournalCommands) {}
 
   @Post()
   @JournalCommand(
@@ -59,6 +58,10 @@ export class OpenJournalController {
     @CommandRequest() request: Request,
   ) {
     const journalId = journal.journalId ?? newEventId();
-    return dispatch(this.bus, journalId, { type: 'OpenJournal', ...journal, journalId }, request);
+    return this.commands.execute(
+      journalId,
+      { type: 'OpenJournal', ...journal, journalId },
+      request,
+    );
   }
 }

@@ -1,21 +1,18 @@
 import { newEventId } from '@ejournal/contracts';
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WRITERS } from '../../edge/access';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
-import { CommandRequest } from '../../edge/request.decorator';
-import { dispatch, type Request } from '../../write/dispatch';
-import { column, lesson, withMarkIds } from './column.schema';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
+import { JournalCommands } from '../../write/journal-commands';
+import { lesson, withMarkIds } from './column.schema';
 import { JournalCommand } from '../../edge/command-docs';
-
-const entries = z.strictObject({ entries: column.min(1) });
 
 @JournalController('lessons')
 export class RecordLessonController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly commands: JournalCommands) {}
 
   @Post('lessons')
   @JournalCommand(
@@ -50,32 +47,6 @@ export class RecordLessonController {
       lessonId: body.lessonId ?? newEventId(),
       entries: withMarkIds(body.entries),
     };
-    return dispatch(this.bus, journalId, command, request);
-  }
-
-  @Post('lessons/:lessonId/entries')
-  @JournalCommand(
-    'JOURNAL.NOT_ASSIGNED',
-    'JOURNAL.LESSON_NOT_FOUND',
-    'JOURNAL.LESSON_VOIDED',
-    'JOURNAL.PERIOD_CLOSED',
-    'JOURNAL.NO_POLICY',
-    'JOURNAL.COLUMN_REJECTED',
-  )
-  @OverJournal(WRITERS)
-  @ApiOperation({ summary: 'Adds marks and attendance to a lesson already held' })
-  @ApiZodBody(entries)
-  entries(
-    @Param('journalId') journalId: string,
-    @Param('lessonId') lessonId: string,
-    @Body(zodPipe(entries, INVALID_REQUEST)) body: z.infer<typeof entries>,
-    @CommandRequest() request: Request,
-  ) {
-    const command = {
-      type: 'RecordEntries' as const,
-      lessonId,
-      entries: withMarkIds(body.entries),
-    };
-    return dispatch(this.bus, journalId, command, request);
+    return this.commands.execute(journalId, command, request);
   }
 }

@@ -1,20 +1,19 @@
 import { ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AUTHORISERS, MANAGERS } from '../../edge/access';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
-import { CommandRequest } from '../../edge/request.decorator';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
 import { authorisation } from '../../corrections/correction.schema';
-import { dispatch, type Request } from '../../write/dispatch';
+import { JournalCommands } from '../../write/journal-commands';
 import { JournalCommand } from '../../edge/command-docs';
 
 const period = z.coerce.number().int().min(1).max(4);
 
 @JournalController('periods')
 export class ClosePeriodsController {
-  constructor(private readonly bus: CommandBus) {}
+  constructor(private readonly commands: JournalCommands) {}
 
   @Post('periods/:period/closing')
   @JournalCommand('JOURNAL.PERIOD_ALREADY_CLOSED', 'JOURNAL.UNKNOWN_PERIOD', 'JOURNAL.NO_CALENDAR')
@@ -25,7 +24,7 @@ export class ClosePeriodsController {
     @Param('period', zodPipe(period, INVALID_REQUEST)) period: number,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'ClosePeriod', period }, request);
+    return this.commands.execute(journalId, { type: 'ClosePeriod', period }, request);
   }
 
   @Post('periods/:period/reopening')
@@ -39,7 +38,7 @@ export class ClosePeriodsController {
     @Body(zodPipe(authorisation, INVALID_REQUEST)) body: z.infer<typeof authorisation>,
     @CommandRequest() request: Request,
   ) {
-    return dispatch(this.bus, journalId, { type: 'ReopenPeriod', period, ...body }, request);
+    return this.commands.execute(journalId, { type: 'ReopenPeriod', period, ...body }, request);
   }
 
   @Post('sealing')
@@ -47,6 +46,6 @@ export class ClosePeriodsController {
   @OverJournal(MANAGERS)
   @ApiOperation({ summary: 'Seals the journal at year end; it rejects everything after' })
   seal(@Param('journalId') journalId: string, @CommandRequest() request: Request) {
-    return dispatch(this.bus, journalId, { type: 'SealJournal' }, request);
+    return this.commands.execute(journalId, { type: 'SealJournal' }, request);
   }
 }

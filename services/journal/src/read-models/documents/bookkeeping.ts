@@ -1,5 +1,5 @@
 import { versionKey } from '@ejournal/messaging';
-import type { Stored } from './read-model-schemas';
+import type { Stored } from './read-model';
 
 /** The last version of `streamId` applied to a stored document; 0 for none. */
 export function versionOf(document: Stored<object> | null, streamId: string): number {

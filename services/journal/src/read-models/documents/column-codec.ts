@@ -1,5 +1,5 @@
 import type { CellState, ColumnState } from './journal-documents';
-import type { Stored } from './read-model-schemas';
+import type { Stored } from './read-model';
 
 /**
  * How a `grid_columns` document keeps its cells: one JSON string, not an array of
@@ -29,7 +29,7 @@ export function decodeColumn(stored: StoredColumn): Stored<ColumnState> {
 }
 
 /** A column's fields (or a `$set` of them) as stored: `cells` encoded when present. */
-export function encodeColumnFields(fields: Record<string, unknown>): Record<string, unknown> {
+export function encodeColumnFields<F extends Record<string, unknown>>(fields: F): F {
   const cells = fields['cells'];
   if (!Array.isArray(cells)) return fields;
   return { ...fields, cells: encodeCells(cells as CellState[]) };

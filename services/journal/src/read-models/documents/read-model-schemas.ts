@@ -1,5 +1,5 @@
 import { readModelFields } from '@ejournal/messaging';
-import { Schema, type Connection, type Model, type SchemaDefinition } from 'mongoose';
+import { Schema, type Connection, type SchemaDefinition } from 'mongoose';
 import type { ReadModelCollection } from '../projection/project';
 import type { ColumnDocument } from './column-codec';
 import type {
@@ -8,34 +8,32 @@ import type {
   MarkCellState,
   TeacherJournalsState,
 } from './journal-documents';
-
-/** What every stored document adds: the last version applied per stream, and quarantines. */
-export type Stored<T> = T & {
-  versions?: Record<string, number>;
-  quarantine?: Record<string, string>;
-};
+import { ReadModel } from './read-model';
 
 export interface JournalReadModels {
-  journals: Model<Stored<JournalState>>;
+  journals: ReadModel<JournalState>;
   /** Cells encoded: read through `decodeColumn`, written through `encodeColumnFields`. */
-  columns: Model<Stored<ColumnDocument>>;
-  histories: Model<Stored<CellHistoryState>>;
-  markCells: Model<Stored<MarkCellState>>;
-  teacherJournals: Model<Stored<TeacherJournalsState>>;
+  columns: ReadModel<ColumnDocument>;
+  histories: ReadModel<CellHistoryState>;
+  markCells: ReadModel<MarkCellState>;
+  teacherJournals: ReadModel<TeacherJournalsState>;
 }
 
 /** Any of them, for code that treats the collections alike. */
-export type AnyReadModel = Model<Record<string, unknown>>;
+export type AnyReadModel = ReadModel<{ _id: string }>;
 
 export const READ_MODELS = Symbol('JOURNAL_READ_MODELS');
 
 const nullable = <T>(type: T) => ({ type, default: null });
 const list = <T>(type: T) => ({ type: [type], default: undefined });
-const part = (definition: SchemaDefinition): Schema =>
+const part = (definition: SchemaDefinition): Schema<Record<string, unknown>> =>
   new Schema<Record<string, unknown>>(definition, { _id: false });
 
 // Unknown paths throw instead of vanishing, so a projection and its schema cannot drift apart.
-const document = (definition: SchemaDefinition, collection: string): Schema =>
+const document = (
+  definition: SchemaDefinition,
+  collection: string,
+): Schema<Record<string, unknown>> =>
   new Schema<Record<string, unknown>>(
     { _id: String, ...definition, ...readModelFields },
     { collection, versionKey: false, strict: 'throw' },
@@ -111,41 +109,41 @@ const markCellSchema = document(
 
 const teacherJournalsSchema = document({ journalIds: list(String) }, 'teacher_journals');
 
-function modelOn<T>(connection: Connection, name: string, schema: Schema): Model<T> {
-  // Untyped on purpose: inferring mongoose's generics from a generic T exhausts tsc's memory.
-  const model = connection.models[name] ?? connection.model(name, schema);
-  return model as unknown as Model<T>;
-}
-
 /** The journal's read models on a connection (indexes are built by `openReadModels`). */
 export function journalReadModels(connection: Connection): JournalReadModels {
   return {
-    journals: modelOn(connection, 'JournalHeader', journalSchema),
-    columns: modelOn(connection, 'GridColumn', columnSchema),
-    histories: modelOn(connection, 'CellHistory', historySchema),
-    markCells: modelOn(connection, 'MarkCell', markCellSchema),
-    teacherJournals: modelOn(connection, 'TeacherJournals', teacherJournalsSchema),
+    journals: new ReadModel(connection, 'JournalHeader', journalSchema),
+    columns: new ReadModel(connection, 'GridColumn', columnSchema),
+    histories: new ReadModel(connection, 'CellHistory', historySchema),
+    markCells: new ReadModel(connection, 'MarkCell', markCellSchema),
+    teacherJournals: new ReadModel(connection, 'TeacherJournals', teacherJournalsSchema),
   };
 }
 
 /** The read models with their indexes in place (the `journalId` equality keys). */
 export async function openReadModels(connection: Connection): Promise<JournalReadModels> {
   const models = journalReadModels(connection);
-  await Promise.all(allModels(models).map((model) => model.init()));
+  await Promise.all(allModels(models).map((each) => each.model.init()));
   return models;
 }
 
 export function modelOf(models: JournalReadModels, collection: ReadModelCollection): AnyReadModel {
   const byCollection: Record<ReadModelCollection, AnyReadModel> = {
-    journals: models.journals as unknown as AnyReadModel,
-    grid_columns: models.columns as unknown as AnyReadModel,
-    cell_history: models.histories as unknown as AnyReadModel,
-    mark_cells: models.markCells as unknown as AnyReadModel,
-    teacher_journals: models.teacherJournals as unknown as AnyReadModel,
+    journals: models.journals,
+    grid_columns: models.columns,
+    cell_history: models.histories,
+    mark_cells: models.markCells,
+    teacher_journals: models.teacherJournals,
   };
   return byCollection[collection];
 }
 
 export function allModels(models: JournalReadModels): AnyReadModel[] {
-  return Object.values(models) as unknown as AnyReadModel[];
+  return [
+    models.journals,
+    models.columns,
+    models.histories,
+    models.markCells,
+    models.teacherJournals,
+  ];
 }

@@ -38,6 +38,11 @@ export class InMemoryDocuments {
     return [...(this.collections.get(collection)?.values() ?? [])];
   }
 
+  /** The documents of a collection, typed as `get` types one. */
+  docsOf<T>(collection: ReadModelCollection): T[] {
+    return this.all(collection).map(({ doc }) => doc as T);
+  }
+
   /** Applies a change once per stream version, as `applyOnce` does in the database. */
   apply(change: DocumentChange, version: number): void {
     if (this.skipped.has(change.collection)) return;

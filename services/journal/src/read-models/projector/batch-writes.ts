@@ -1,6 +1,7 @@
 import { applyOnce, ReadModelGapError, versionKey, versionPath } from '@ejournal/messaging';
 import { versionOf } from '../documents/bookkeeping';
 import { encodeColumnFields } from '../documents/column-codec';
+import type { Identified } from '../documents/read-model';
 import { modelOf, type JournalReadModels } from '../documents/read-model-schemas';
 import { InMemoryDocuments } from '../projection/in-memory-documents';
 import type { DocumentChange, DocumentUpdate, ReadModelCollection } from '../projection/project';
@@ -77,7 +78,7 @@ export class BatchWrites {
     for (const t of of('teacher_journals')) {
       const { $addToSet } = mergeChanges(t.changes);
       const source = { streamId: this.streamId, streamVersion: lastOf(t) };
-      await applyOnce(this.model(t), t.docId, source, { $addToSet }, { order: 'monotonic' });
+      await applyOnce(this.model(t).model, t.docId, source, { $addToSet }, { order: 'monotonic' });
     }
     for (const header of of('journals')) {
       await (isNew(header) ? this.insert([header]) : this.update(header));
@@ -103,8 +104,8 @@ export class BatchWrites {
     const loaded = this.stored.get(keyOf(t.collection, t.docId));
     const expected = loaded === undefined ? { $lt: firstOf(t) } : holding(loaded);
     const result = await this.model(t).updateOne(
-      { _id: t.docId, [versionPath(this.streamId)]: expected } as never,
-      this.updateOf(t, t.changes) as never,
+      { _id: t.docId, [versionPath(this.streamId)]: expected },
+      this.updateOf(t, t.changes),
     );
     if (result.matchedCount !== 1) await this.again(t);
   }
@@ -112,9 +113,9 @@ export class BatchWrites {
   /** The version check refused: write what the stored document lacks, if anything. */
   private async again(t: Touched): Promise<void> {
     const model = this.model(t);
-    const current = await model.findById(t.docId, { versions: 1 }).lean<Fields>();
+    const current = await model.findFields(t.docId, { versions: 1 });
     if (!current) {
-      await model.collection.insertOne(this.documentOf(t) as never);
+      await model.insertOne(this.documentOf(t));
       return;
     }
     const stored = versionOf(current, this.streamId);
@@ -124,8 +125,8 @@ export class BatchWrites {
     const lacking = t.changes.filter((change) => change.version > stored);
     if (lacking.length === 0) return;
     const result = await model.updateOne(
-      { _id: t.docId, [versionPath(this.streamId)]: holding(stored) } as never,
-      this.updateOf(t, lacking) as never,
+      { _id: t.docId, [versionPath(this.streamId)]: holding(stored) },
+      this.updateOf(t, lacking),
     );
     if (result.matchedCount !== 1) {
       throw new Error(`${t.collection} ${t.docId} was written meanwhile; the batch is retried`);
@@ -140,7 +141,7 @@ export class BatchWrites {
   }
 
   /** The document as the batch leaves it, for an insert. */
-  private documentOf(t: Touched): Fields {
+  private documentOf(t: Touched): Identified {
     const held = this.documents.get<Fields>(t.collection, t.docId) ?? {};
     const doc = Object.fromEntries(Object.entries(held).filter(([key]) => !BOOKKEEPING.has(key)));
     const fields = t.collection === 'grid_columns' ? encodeColumnFields(doc) : doc;

@@ -1,8 +1,8 @@
 import type { NewEvent } from '@ejournal/contracts';
 import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { TestingModule } from '@nestjs/testing';
-import { AsOfQuery } from '../as-of/as-of.query';
-import { GridQuery } from '../grid/grid.query';
+import { AsOfQuery } from '../../reads/read-grid/as-of.query';
+import { GridQuery } from '../../reads/read-grid/grid.query';
 import { FakeIdentityFacts } from '../testing/fake-identity-facts';
 import { JournalEvents } from '../testing/journal-events';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';

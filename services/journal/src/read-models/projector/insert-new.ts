@@ -1,3 +1,4 @@
+import type { Identified } from '../documents/read-model';
 import type { AnyReadModel } from '../documents/read-model-schemas';
 import { atMost } from './at-most';
 
@@ -12,7 +13,7 @@ const DUPLICATE_KEY = 11000;
  */
 export async function insertNew(
   model: AnyReadModel,
-  docs: readonly object[],
+  docs: readonly Identified[],
   atOnce: number,
 ): Promise<number[]> {
   const starts = [];
@@ -25,9 +26,9 @@ export async function insertNew(
   return refused;
 }
 
-async function insertChunk(model: AnyReadModel, docs: readonly object[]): Promise<number[]> {
+async function insertChunk(model: AnyReadModel, docs: readonly Identified[]): Promise<number[]> {
   try {
-    await model.collection.insertMany(docs as never[], { ordered: false });
+    await model.insertUnordered(docs);
     return [];
   } catch (error) {
     const errors = (error as { writeErrors?: unknown }).writeErrors;

@@ -2,14 +2,8 @@ import type { RecordedEvent } from '@ejournal/contracts';
 import { ReadModelGapError, type ApplyResult } from '@ejournal/messaging';
 import { versionOf } from '../documents/bookkeeping';
 import { decodeColumn, type StoredColumn } from '../documents/column-codec';
-import {
-  cellId,
-  columnId,
-  markCellId,
-  type JournalState,
-  type MarkCellState,
-} from '../documents/journal-documents';
-import type { JournalReadModels, Stored } from '../documents/read-model-schemas';
+import { cellId, columnId, markCellId, type MarkCellState } from '../documents/journal-documents';
+import type { JournalReadModels } from '../documents/read-model-schemas';
 import { foldInto } from '../projection/fold-journal';
 import { journalIdOf, type RecordedJournalStreamEvent } from '../projection/journal-event';
 import { lessonOf, markToLocate } from '../projection/project';
@@ -36,9 +30,9 @@ export async function applyJournalBatch(
   const named = unique(run.map((event) => lessonOf(event, null)));
   // One round trip in the usual batch: the header, the located marks, the lessons' columns.
   const [header, marks, columns] = await Promise.all([
-    models.journals.findById(journalId).lean<Stored<JournalState>>(),
-    findEach(located, (id) => models.markCells.findById(markCellId(journalId, id)).lean()),
-    findEach(named, (id) => models.columns.findById(columnId(journalId, id)).lean()),
+    models.journals.findById(journalId),
+    findEach(located, (id) => models.markCells.findById(markCellId(journalId, id))),
+    findEach(named, (id) => models.columns.findById(columnId(journalId, id))),
   ]);
   const applied = versionOf(header, streamId);
   const fresh = run.filter((event) => event.streamVersion > applied);
@@ -51,10 +45,10 @@ export async function applyJournalBatch(
     const writes = new BatchWrites(models, streamId);
     if (header) writes.seed('journals', header, applied);
     for (const mark of marks) writes.seed('mark_cells', mark, versionOf(mark, streamId));
-    const lessons = lessonsOfMarks(journalId, fresh, marks as MarkCellState[]);
+    const lessons = lessonsOfMarks(journalId, fresh, marks);
     const more = lessons.filter((lessonId) => !named.includes(lessonId));
     const corrected = await findEach(more, (id) =>
-      models.columns.findById(columnId(journalId, id)).lean(),
+      models.columns.findById(columnId(journalId, id)),
     );
     for (const stored of [...columns, ...corrected]) seedColumn(writes, journalId, stored);
     foldInto(writes.documents, streamId, fresh);
@@ -68,9 +62,12 @@ const unique = (ids: (string | null)[]) => [
 ];
 
 /** The stored documents found, by `_id`, all at once. */
-async function findEach(ids: string[], find: (id: string) => PromiseLike<unknown>) {
-  const found = await Promise.all(ids.map(find));
-  return found.filter((doc) => doc !== null) as (Stored<object> & { _id: string })[];
+async function findEach<T extends object>(
+  ids: string[],
+  find: (id: string) => Promise<T | null>,
+): Promise<T[]> {
+  const found: (T | null)[] = await Promise.all(ids.map(find));
+  return found.filter((doc): doc is T => doc !== null);
 }
 
 /** The lessons of corrected and revoked marks: stored, or recorded earlier in the batch. */
@@ -95,8 +92,8 @@ function lessonsOfMarks(
  * A stored column, decoded, to fold on. Cell histories are not read: their new entries are
  * appended, and a cell the stored column has is known to have one.
  */
-function seedColumn(writes: BatchWrites, journalId: string, stored: object): void {
-  const column = decodeColumn(stored as StoredColumn);
+function seedColumn(writes: BatchWrites, journalId: string, stored: StoredColumn): void {
+  const column = decodeColumn(stored);
   writes.seed('grid_columns', column, versionOf(column, writes.streamId));
   for (const cell of column.cells) {
     writes.known('cell_history', cellId(journalId, column.lessonId, cell.pupilId));

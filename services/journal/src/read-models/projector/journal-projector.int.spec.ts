@@ -1,10 +1,10 @@
 import { DomainRefusal } from '@ejournal/decider';
 import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { TestingModule } from '@nestjs/testing';
-import { CellHistoryQuery } from '../cell-history/cell-history.query';
-import { GridQuery } from '../grid/grid.query';
-import { JournalQuery } from '../journals/journal.query';
-import { TeacherJournalsQuery } from '../journals/teacher-journals.query';
+import { CellHistoryQuery } from '../../reads/read-history/cell-history.query';
+import { GridQuery } from '../../reads/read-grid/grid.query';
+import { JournalQuery } from '../../reads/journal-header/journal.query';
+import { TeacherJournalsQuery } from '../../reads/read-journals/teacher-journals.query';
 import { FakeIdentityFacts } from '../testing/fake-identity-facts';
 import { DEPUTY, JournalEvents, TEACHER } from '../testing/journal-events';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';

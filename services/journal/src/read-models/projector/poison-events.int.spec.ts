@@ -1,7 +1,7 @@
 import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { TestingModule } from '@nestjs/testing';
-import type { JournalHeader } from '../journals/journal-header';
-import { JournalQuery } from '../journals/journal.query';
+import type { JournalHeader } from '../../reads/journal-header/journal-header';
+import { JournalQuery } from '../../reads/journal-header/journal.query';
 import { FakeIdentityFacts } from '../testing/fake-identity-facts';
 import { JournalEvents } from '../testing/journal-events';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';
@@ -56,7 +56,7 @@ describe('a poison event (real PostgreSQL event store and FerretDB)', () => {
     // The healthy journal does not wait for the retries: it may be projected before them.
     const header = await until(() => app.get(JournalQuery).header(poisoned.journalId), 20_000);
     expect(header).toMatchObject({ version: 2, lessonCount: 1, stale: true });
-    const quarantined = await fixture.models.columns.findById('poisoned-7b|lesson-1').lean();
+    const quarantined = await fixture.models.columns.findById('poisoned-7b|lesson-1');
     expect(Object.values(quarantined?.quarantine ?? {})).toEqual([
       expect.stringMatching(/^JOURNAL\.PROJECTION_FAILED at event-store\/0\//),
     ]);

@@ -24,7 +24,7 @@ export class PoisonEvents {
     private readonly logger: Logger,
   ) {
     this.hook = quarantineAndRebuild({
-      models: allModels(models),
+      models: allModels(models).map((each) => each.model),
       rebuild: async (streamId) => {
         await rebuild(streamId);
         this.quarantined.delete(streamId);

@@ -98,7 +98,7 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
 
   it('heals a journal whose documents were lost: the next event rebuilds it from the store', async () => {
     const before = await fixture.snapshot();
-    await fixture.models.journals.deleteOne({ _id: physics.journalId });
+    await fixture.models.journals.deleteOne(physics.journalId);
     await fixture.models.columns.deleteMany({ journalId: physics.journalId });
     const version = await fixture.append(
       physics.streamId,

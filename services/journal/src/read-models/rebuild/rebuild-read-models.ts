@@ -34,8 +34,10 @@ export async function rebuildJournal(deps: RebuildDependencies, streamId: string
     }));
   // The header's version says every document up to it is written: not while they are rewritten
   // (readers, waiters and the grid's column cache see 0 until the header is replaced).
-  const unset = { $unset: { [versionPath(streamId)]: 1 } };
-  await deps.models.journals.updateOne({ _id: journalId }, unset as never);
+  await deps.models.journals.updateOne(
+    { _id: journalId },
+    { $unset: { [versionPath(streamId)]: 1 } },
+  );
   for (const collection of PER_JOURNAL) {
     const model = modelOf(deps.models, collection);
     await model.deleteMany({ journalId });
@@ -43,19 +45,21 @@ export async function rebuildJournal(deps: RebuildDependencies, streamId: string
     // Lean: the fold's documents already have the schema's shape (the idempotency spec compares
     // them with the projector's), and casting 10,000 of them would take most of the rebuild.
     for (let start = 0; start < documents.length; start += BATCH) {
-      await model.insertMany(documents.slice(start, start + BATCH), { lean: true });
+      await model.insertLean(documents.slice(start, start + BATCH));
     }
   }
   const [header] = versioned('journals');
-  if (header) await deps.models.journals.replaceOne({ _id: journalId }, header, { upsert: true });
-  else await deps.models.journals.deleteOne({ _id: journalId });
+  if (header) await deps.models.journals.replaceOne(journalId, header, { upsert: true });
+  else await deps.models.journals.deleteOne(journalId);
   // Shared by the teacher's journals: add this one, leave the others' versions alone.
   for (const { doc, version } of folded.documents.all('teacher_journals')) {
     const source = { streamId, streamVersion: version };
     const update = { $addToSet: { journalIds: journalId } };
-    await applyOnce(deps.models.teacherJournals, doc._id, source, update, { order: 'monotonic' });
+    await applyOnce(deps.models.teacherJournals.model, doc._id, source, update, {
+      order: 'monotonic',
+    });
   }
-  await releaseQuarantine(deps.models.teacherJournals, streamId);
+  await releaseQuarantine(deps.models.teacherJournals.model, streamId);
   return folded.version;
 }
 

@@ -49,8 +49,8 @@ export async function openReadModelFixture(databases: TestDatabases): Promise<Re
     async snapshot() {
       const entries = await Promise.all(
         allModels(models).map(async (model) => {
-          const documents = await model.find().sort({ _id: 1 }).lean();
-          return [model.collection.collectionName, documents] as const;
+          const documents = await model.model.find().sort({ _id: 1 }).lean();
+          return [model.collectionName, documents] as const;
         }),
       );
       return Object.fromEntries(entries);

@@ -6,9 +6,12 @@ import { z } from 'zod';
 import { READERS } from '../../edge/access';
 import { CurrentRequester, type Requester } from '../../edge/caller';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
-import { AsOfQuery, GridQuery, JournalQuery, ProjectionWaiter } from '../../read-models';
+import { ProjectionWaiter } from '../../read-models';
 import { JournalDirectory } from '../../write/journal-directory';
-import { assertMayRead } from '../read-access';
+import { JournalQuery } from '../journal-header/journal.query';
+import { assertMayRead } from '../journal-header/read-access';
+import { AsOfQuery } from './as-of.query';
+import { GridQuery } from './grid.query';
 
 const gridQuery = z.strictObject({
   period: z.coerce.number().int().min(1).max(4).optional(),

@@ -4,9 +4,10 @@ import { ApiOperation } from '@nestjs/swagger';
 import { READERS } from '../../edge/access';
 import { CurrentRequester, type Requester } from '../../edge/caller';
 import { JournalController, OverJournal } from '../../edge/journal-request';
-import { CellHistoryQuery, JournalQuery } from '../../read-models';
 import { JournalDirectory } from '../../write/journal-directory';
-import { assertMayRead } from '../read-access';
+import { JournalQuery } from '../journal-header/journal.query';
+import { assertMayRead } from '../journal-header/read-access';
+import { CellHistoryQuery } from './cell-history.query';
 
 @JournalController('grid')
 export class ReadHistoryController {

@@ -3,7 +3,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READERS } from '../../edge/access';
 import { CurrentRequester, type Requester } from '../../edge/caller';
-import { TeacherJournalsQuery } from '../../read-models';
+import { TeacherJournalsQuery } from './teacher-journals.query';
 
 @ApiTags('journals')
 @Controller('teachers/me/journals')

@@ -5,9 +5,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AUTHORISERS } from '../../edge/access';
 import { INVALID_REQUEST } from '../../edge/journal-request';
-import { CommandRequest } from '../../edge/request.decorator';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
-import type { Request } from '../../write/dispatch';
 import { SummaryCommands } from '../../write/summary-commands';
 import { OverSheet, sheetOf, YearParam } from '../summary-sheet';
 import { councilDecision, sheetCorrection, sheetMarks } from '../summary.schema';
@@ -41,11 +40,11 @@ export class SummarySheetController {
     @YearParam() year: number,
     @Param('classId') classId: string,
     @Body(zodPipe(sheetMarks, INVALID_REQUEST)) body: z.infer<typeof sheetMarks>,
-    @CommandRequest() { requester, context, idempotency }: Request,
+    @CommandRequest() request: Request,
   ) {
     const sheet = await sheetOf(this.facts, schoolId, year, classId);
     const command = { type: 'SetSummaryMarks' as const, journal: null, ...body };
-    return this.commands.execute(sheet, command, requester, context, idempotency);
+    return this.commands.execute(sheet, command, request);
   }
 
   @Post('marks/correction')
@@ -67,11 +66,11 @@ export class SummarySheetController {
     @YearParam() year: number,
     @Param('classId') classId: string,
     @Body(zodPipe(sheetCorrection, INVALID_REQUEST)) body: z.infer<typeof sheetCorrection>,
-    @CommandRequest() { requester, context, idempotency }: Request,
+    @CommandRequest() request: Request,
   ) {
     const sheet = await sheetOf(this.facts, schoolId, year, classId);
     const command = { type: 'CorrectSummaryMark' as const, ...body };
-    return this.commands.execute(sheet, command, requester, context, idempotency);
+    return this.commands.execute(sheet, command, request);
   }
 
   @Post('council-decisions')
@@ -91,7 +90,7 @@ export class SummarySheetController {
     @YearParam() year: number,
     @Param('classId') classId: string,
     @Body(zodPipe(councilDecision, INVALID_REQUEST)) body: z.infer<typeof councilDecision>,
-    @CommandRequest() { requester, context, idempotency }: Request,
+    @CommandRequest() request: Request,
   ) {
     const sheet = await sheetOf(this.facts, schoolId, year, classId);
     const command = {
@@ -99,6 +98,6 @@ export class SummarySheetController {
       ...body,
       decisionId: body.decisionId ?? newEventId(),
     };
-    return this.commands.execute(sheet, command, requester, context, idempotency);
+    return this.commands.execute(sheet, command, request);
   }
 }

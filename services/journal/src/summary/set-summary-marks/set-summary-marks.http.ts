@@ -4,8 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { WRITERS } from '../../edge/access';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
-import { CommandRequest } from '../../edge/request.decorator';
-import type { Request } from '../../write/dispatch';
+import { CommandRequest, type Request } from '../../edge/request.decorator';
 import { JournalSummaryMarksService } from '../../write/journal-summary-marks';
 import { journalMarks } from '../summary.schema';
 import { SummaryCommand, sheetsAnswer } from '../../edge/command-docs';
@@ -38,8 +37,8 @@ export class SetSummaryMarksController {
   set(
     @Param('journalId') journalId: string,
     @Body(zodPipe(journalMarks, INVALID_REQUEST)) body: z.infer<typeof journalMarks>,
-    @CommandRequest() { requester, context, idempotency }: Request,
+    @CommandRequest() request: Request,
   ) {
-    return this.marks.set(journalId, body, requester, context, idempotency);
+    return this.marks.set(journalId, body, request);
   }
 }

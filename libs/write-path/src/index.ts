@@ -1,0 +1,31 @@
+export {
+  Context,
+  eventContextOf,
+  serviceContext,
+  withRole,
+  type EventContext,
+} from './event-context';
+export {
+  outboxRelay,
+  OutboxRelay,
+  type RelayConfig,
+  type RelayConfigOf,
+  type RelayTokens,
+} from './outbox-relay';
+export { ProjectionWaiter } from './projection-waiter';
+export {
+  factOf,
+  FoldedStreams,
+  type Folding,
+  type FoldedFact,
+  type Loaded,
+  type StreamStates,
+} from './stream-states';
+export { inTransaction } from './transaction';
+export {
+  WritePath,
+  type Appended,
+  type CommandSpec,
+  type Decided,
+  type WritePathOptions,
+} from './write-path';

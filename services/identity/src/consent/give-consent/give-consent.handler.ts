@@ -1,0 +1,30 @@
+import { newEventId } from '@ejournal/contracts';
+import type { ConsentPurpose } from '@ejournal/identity-domain';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { EventContext } from '../../edge/event-context';
+import { CLOCK, type Clock } from '../../infrastructure/tokens';
+import { ConsentActs } from '../consent-acts';
+
+export class GiveConsent {
+  constructor(
+    readonly grantorId: string,
+    readonly subjectId: string,
+    readonly purpose: ConsentPurpose,
+    readonly context: EventContext,
+  ) {}
+}
+
+@CommandHandler(GiveConsent)
+export class GiveConsentHandler implements ICommandHandler<GiveConsent> {
+  constructor(
+    private readonly consents: ConsentActs,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute({ grantorId, subjectId, purpose, context }: GiveConsent) {
+    const at = this.clock().toISOString();
+    const command = { grantorId, subjectId, purpose, consentId: newEventId(), at };
+    return this.consents.byGrantor({ type: 'GiveConsent', ...command }, context);
+  }
+}
