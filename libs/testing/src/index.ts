@@ -23,6 +23,7 @@ export * from './tenant-sweep';
 export {
   countByRule,
   lintOpenApi,
+  operationsOf,
   undocumentedRoutes,
   type LintFinding,
 } from './openapi-contract/openapi-contract';

@@ -3,6 +3,7 @@ import {
   countByRule,
   createTestDatabase,
   lintOpenApi,
+  operationsOf,
   undocumentedRoutes,
 } from '@ejournal/testing';
 import { identityTestApp, type TestApp } from './testing/identity-test-app';
@@ -26,10 +27,7 @@ describe('identity: the OpenAPI document is a contract', () => {
   }, 60_000);
   afterAll(() => test?.close());
 
-  const operations = () =>
-    Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
-    );
+  const operations = () => operationsOf(document);
 
   it('passes Redocly’s recommended rules with no error', async () => {
     const findings = await lintOpenApi(document);

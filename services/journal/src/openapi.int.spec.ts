@@ -3,6 +3,7 @@ import {
   countByRule,
   createTestDatabase,
   lintOpenApi,
+  operationsOf,
   requireInfra,
   testMongoUrl,
   undocumentedRoutes,
@@ -33,10 +34,7 @@ describe('journal: the OpenAPI document is a contract', () => {
   }, 60_000);
   afterAll(() => journal?.close());
 
-  const operations = () =>
-    Object.entries(document.paths).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
-    );
+  const operations = () => operationsOf(document);
 
   it('passes Redocly’s recommended rules with no error', async () => {
     const findings = await lintOpenApi(document);

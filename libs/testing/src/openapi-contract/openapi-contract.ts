@@ -41,3 +41,10 @@ export function countByRule(findings: readonly LintFinding[]): Record<string, nu
   for (const finding of findings) counts[finding.rule] = (counts[finding.rule] ?? 0) + 1;
   return counts;
 }
+
+/** Every operation of a document as `{ key: 'post /journals', operation }`. */
+export function operationsOf<O>(document: { paths: Record<string, Record<string, O>> }) {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ key: `${method} ${path}`, operation })),
+  );
+}
