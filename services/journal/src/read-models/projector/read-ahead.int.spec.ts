@@ -48,7 +48,14 @@ describe("the journal projector's read-ahead (real PostgreSQL event store and Fe
       art.opened(),
       art.lessonHeld('lesson-1', '2026-09-03', 2, 'Colours'),
     );
-    const { entries } = await fixture.store.readCategory(JOURNAL_CATEGORY, START);
+    // Category reads follow the cluster-wide snapshot horizon, which another test file's open
+    // transaction may hold back: wait (bounded) until all five events are readable.
+    const deadline = Date.now() + 20_000;
+    let { entries } = await fixture.store.readCategory(JOURNAL_CATEGORY, START);
+    while (entries.length < 5 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ({ entries } = await fixture.store.readCategory(JOURNAL_CATEGORY, START));
+    }
     const handlers: SubscriptionHandler[] = [];
     jest.spyOn(fixture.store, 'subscribe').mockImplementation((options) => {
       handlers.push(options.handler);

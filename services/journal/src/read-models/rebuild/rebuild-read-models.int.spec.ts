@@ -22,6 +22,18 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
     return page.entries.map((entry) => entry.event);
   }
 
+  /**
+   * Category reads follow the cluster-wide snapshot horizon: another test file's open
+   * transaction holds back what they see. Wait (bounded) until every appended event is there.
+   */
+  async function untilAllReadable(count: number): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while ((await everyEvent()).length < count) {
+      if (Date.now() > deadline) throw new Error(`the category read never showed ${count} events`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   async function applyAll(events: RecordedEvent[]) {
     const results = [];
     for (const event of events) results.push(await projector.apply(event));
@@ -67,6 +79,7 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
         journal.periodClosed(1),
       );
     }
+    await untilAllReadable(2 * 15);
   }, 60_000);
 
   afterAll(async () => {
@@ -75,6 +88,7 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
 
   it('is idempotent when run twice', async () => {
     const events = await everyEvent();
+    expect(events).toHaveLength(2 * 15);
     expect(await applyAll(events)).toEqual(events.map(() => 'applied'));
     const once = await fixture.snapshot();
     expect(once['journals']).toHaveLength(2);
