@@ -86,12 +86,21 @@ export const scopeFrom = {
     (request) => ({ resource: { kind, id: request.params[name] ?? '' } }),
   /**
    * A body field naming resources (an id, or an array of ids): one target each. An absent or
-   * malformed field adds none; the body's validation refuses it before the handler runs.
+   * malformed field adds none; the body's validation refuses it before the handler runs. With
+   * `inBodySchool`, each target starts in the school that body field names: a resolver that
+   * does not know the id (facts still on their way, an id being created) leaves it there.
    */
   bodyResource:
-    (kind: string, name: string): ScopeFrom =>
-    (request) =>
-      idsIn(bodyField(request, name)).map((id) => ({ resource: { kind, id } })),
+    (kind: string, name: string, options: { inBodySchool?: string } = {}): ScopeFrom =>
+    (request) => {
+      const [schoolId] = options.inBodySchool
+        ? idsIn(bodyField(request, options.inBodySchool))
+        : [];
+      return idsIn(bodyField(request, name)).map((id) => ({
+        ...(schoolId ? { schoolId } : {}),
+        resource: { kind, id },
+      }));
+    },
   /** A query parameter naming a resource (a filter by a person, say); absent adds none. */
   queryResource:
     (kind: string, name: string): ScopeFrom =>

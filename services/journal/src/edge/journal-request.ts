@@ -1,13 +1,7 @@
-import {
-  RequireGrant,
-  scopeFrom,
-  type AuthRequest,
-  type Role,
-  type ScopeFrom,
-} from '@ejournal/auth';
+import { RequireGrant, scopeFrom, type Role } from '@ejournal/auth';
 import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { GROUP_RESOURCE, JOURNAL_RESOURCE, TEACHER_RESOURCE } from './journal-scope-resolver';
+import { JOURNAL_RESOURCE, TEACHER_RESOURCE } from './journal-scope-resolver';
 
 export const INVALID_REQUEST = 'JOURNAL.INVALID_REQUEST';
 
@@ -22,39 +16,6 @@ export const JournalController = (tag: string) =>
  */
 export const OverJournal = (roles: readonly Role[]) =>
   RequireGrant(roles, scopeFrom.resourceParam(JOURNAL_RESOURCE, 'journalId'));
-
-const bodyValue = (request: AuthRequest, name: string): unknown =>
-  request.body !== null && typeof request.body === 'object'
-    ? (request.body as Record<string, unknown>)[name]
-    : undefined;
-
-const bodyString = (request: AuthRequest, name: string): string | undefined => {
-  const value = bodyValue(request, name);
-  return typeof value === 'string' ? value : undefined;
-};
-
-const bodyIds = (request: AuthRequest, name: string): string[] => {
-  const value = bodyValue(request, name);
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
-};
-
-/**
- * A journal or group a body names, where the records place it; one they do not know lies in the
- * body's school (a journal opened with a chosen id, a group whose facts are still on their way).
- */
-export const bodyResourceInBodySchool =
-  (
-    kind: typeof JOURNAL_RESOURCE | typeof GROUP_RESOURCE | typeof TEACHER_RESOURCE,
-    name: string,
-  ): ScopeFrom =>
-  (request) => {
-    const schoolId = bodyString(request, 'schoolId');
-    return bodyIds(request, name).map((id) => ({
-      ...(schoolId ? { schoolId } : {}),
-      resource: { kind, id },
-    }));
-  };
 
 /**
  * The journal, and a teacher the request names (body field or path param) where identity's

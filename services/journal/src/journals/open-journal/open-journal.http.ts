@@ -5,7 +5,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MANAGERS } from '../../edge/access';
-import { bodyResourceInBodySchool, INVALID_REQUEST } from '../../edge/journal-request';
+import { INVALID_REQUEST } from '../../edge/journal-request';
 import {
   GROUP_RESOURCE,
   JOURNAL_RESOURCE,
@@ -20,6 +20,13 @@ const body = JournalOpenedV1.data.extend({
   journalId: id.optional(),
   teacherIds: z.array(id).max(10).default([]),
 });
+
+/**
+ * A journal, group or teacher the body names, where the records place it; one they do not know
+ * lies in the body's school (a journal opened with a chosen id, facts still on their way).
+ */
+const inBodySchool = (kind: string, name: string) =>
+  scopeFrom.bodyResource(kind, name, { inBodySchool: 'schoolId' });
 
 @ApiTags('journals')
 @Controller('journals')
@@ -44,9 +51,9 @@ export class OpenJournalController {
     MANAGERS,
     scopeFrom.all(
       scopeFrom.bodySchool(),
-      bodyResourceInBodySchool(GROUP_RESOURCE, 'groupId'),
-      bodyResourceInBodySchool(JOURNAL_RESOURCE, 'journalId'),
-      bodyResourceInBodySchool(TEACHER_RESOURCE, 'teacherIds'),
+      inBodySchool(GROUP_RESOURCE, 'groupId'),
+      inBodySchool(JOURNAL_RESOURCE, 'journalId'),
+      inBodySchool(TEACHER_RESOURCE, 'teacherIds'),
     ),
   )
   @ApiOperation({
