@@ -1,9 +1,8 @@
-import { START, type SubscriptionHandler } from '@ejournal/event-store';
+import type { SubscriptionHandler } from '@ejournal/event-store';
 import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { TestingModule } from '@nestjs/testing';
 import { JournalQuery } from '../../reads/journal-header/journal.query';
 import { READ_MODELS, type JournalReadModels } from '../documents/read-model-schemas';
-import { JOURNAL_CATEGORY } from '../projection/journal-event';
 import { FakeIdentityFacts } from '../testing/fake-identity-facts';
 import { JournalEvents } from '../testing/journal-events';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';
@@ -48,14 +47,7 @@ describe("the journal projector's read-ahead (real PostgreSQL event store and Fe
       art.opened(),
       art.lessonHeld('lesson-1', '2026-09-03', 2, 'Colours'),
     );
-    // Category reads follow the cluster-wide snapshot horizon, which another test file's open
-    // transaction may hold back: wait (bounded) until all five events are readable.
-    const deadline = Date.now() + 20_000;
-    let { entries } = await fixture.store.readCategory(JOURNAL_CATEGORY, START);
-    while (entries.length < 5 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      ({ entries } = await fixture.store.readCategory(JOURNAL_CATEGORY, START));
-    }
+    const entries = await fixture.categoryOnceReadable(5);
     const handlers: SubscriptionHandler[] = [];
     jest.spyOn(fixture.store, 'subscribe').mockImplementation((options) => {
       handlers.push(options.handler);

@@ -1,5 +1,4 @@
 import type { RecordedEvent } from '@ejournal/contracts';
-import { START } from '@ejournal/event-store';
 import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { TestingModule } from '@nestjs/testing';
 import { decodeColumn, type StoredColumn } from '../documents/column-codec';
@@ -17,21 +16,10 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
   let app: TestingModule;
   let projector: JournalProjector;
 
+  /** Every event of the fixture's journals, once the category read shows all of them. */
   async function everyEvent(): Promise<RecordedEvent[]> {
-    const page = await fixture.store.readCategory('journal', START, { limit: 10_000 });
-    return page.entries.map((entry) => entry.event);
-  }
-
-  /**
-   * Category reads follow the cluster-wide snapshot horizon: another test file's open
-   * transaction holds back what they see. Wait (bounded) until every appended event is there.
-   */
-  async function untilAllReadable(count: number): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    while ((await everyEvent()).length < count) {
-      if (Date.now() > deadline) throw new Error(`the category read never showed ${count} events`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const entries = await fixture.categoryOnceReadable(2 * 15);
+    return entries.map((entry) => entry.event);
   }
 
   async function applyAll(events: RecordedEvent[]) {
@@ -79,7 +67,6 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
         journal.periodClosed(1),
       );
     }
-    await untilAllReadable(2 * 15);
   }, 60_000);
 
   afterAll(async () => {

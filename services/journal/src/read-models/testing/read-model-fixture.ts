@@ -1,5 +1,5 @@
 import type { NewEvent } from '@ejournal/contracts';
-import { eventStoreRoles, type EventStore } from '@ejournal/event-store';
+import { eventStoreRoles, START, type EventStore, type GlobalPage } from '@ejournal/event-store';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import mongoose, { type Connection } from 'mongoose';
@@ -8,6 +8,7 @@ import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.p
 import { openJournalDatabase, type JournalDatabase } from '../../infrastructure/journal-database';
 import type { JournalConfig } from '../../config';
 import { APP_POOL, EVENT_STORE, JOURNAL_CONFIG, MONGO } from '../../infrastructure/tokens';
+import { JOURNAL_CATEGORY } from '../projection/journal-event';
 import { allModels, openReadModels, type JournalReadModels } from '../documents/read-model-schemas';
 import { ReadModelsModule } from '../read-models.module';
 
@@ -25,6 +26,11 @@ export interface ReadModelFixture {
   append(streamId: string, ...events: NewEvent[]): Promise<number>;
   /** Every document of every read model, sorted: what "identical" compares. */
   snapshot(): Promise<Record<string, unknown[]>>;
+  /**
+   * The journal category from the start, once it shows `count` events: category reads follow
+   * the cluster-wide snapshot horizon, which another test file's open transaction holds back.
+   */
+  categoryOnceReadable(count: number): Promise<GlobalPage['entries']>;
   /** The read models module on these databases; `init()` starts the projector. */
   module(facts: IdentityFacts): Promise<TestingModule>;
   close(): Promise<void>;
@@ -45,6 +51,15 @@ export async function openReadModelFixture(databases: TestDatabases): Promise<Re
       const last = await store.readStream(streamId, { direction: 'backwards', limit: 1 });
       const result = await store.append(streamId, last[0]?.streamVersion ?? 0, events);
       return result.lastVersion;
+    },
+    async categoryOnceReadable(count) {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const { entries } = await store.readCategory(JOURNAL_CATEGORY, START, { limit: 10_000 });
+        if (entries.length >= count) return entries;
+        if (Date.now() > deadline) throw new Error(`the category never showed ${count} events`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async snapshot() {
       const entries = await Promise.all(
