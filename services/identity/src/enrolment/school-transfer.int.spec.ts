@@ -9,12 +9,7 @@ import {
   type ImportedPerson,
 } from '../testing/identity-client';
 import { identityTestApp, type TestApp } from '../testing/identity-test-app';
-import {
-  encodeWindows1251,
-  ROSTER_HEADER,
-  ROSTER_ROWS,
-  rosterFile,
-} from '../testing/roster-fixture';
+import { ROSTER_ROWS, rosterFile } from '../testing/roster-fixture';
 
 const year = currentYear();
 const day = (offset: number) =>
@@ -25,22 +20,7 @@ const day = (offset: number) =>
 /** School 18: a class and its head, imported and activated as a school would. */
 async function seedReceivingSchool(test: TestApp, operator: string) {
   const rows = ['класс;C-7V;;;;;7В;;;;;;', 'сотрудник;H-18;Новикова;Елена;;;;директор;;;;;'];
-  const csv = encodeWindows1251(`${ROSTER_HEADER}\r\n${rows.join('\r\n')}\r\n`);
-  const imported = await test.call(
-    'POST',
-    `/schools/school-18/roster-imports?academicYear=${year.academicYear}`,
-    { token: operator, body: csv, headers: { 'content-type': 'text/csv' } },
-  );
-  expect(imported.status).toBe(200);
-  const head = imported.body.people.find((p: ImportedPerson) => p.key === 'H-18').personId;
-  const codes = await test.call('POST', '/schools/school-18/activation-codes', {
-    token: operator,
-    body: { personIds: [head] },
-  });
-  const activated = await test.call('POST', '/auth/activate', {
-    body: { code: codes.body.codes[0].code, login: 'h-18', password: passwordOf('H-18') },
-  });
-  expect(activated.status).toBe(204);
+  await importAndActivate(test, operator, rosterFile(rows), 'school-18');
   const classes = await test.call('GET', '/schools/school-18/classes', { token: operator });
   return classes.body.classes[0].classId as string;
 }

@@ -89,10 +89,11 @@ export async function importAndActivate(
   test: TestApp,
   token: string,
   file: Buffer,
+  schoolId = 'school-17',
 ): Promise<Map<string, ImportedPerson>> {
   const imported = await test.call(
     'POST',
-    `/schools/school-17/roster-imports?academicYear=${currentYear().academicYear}`,
+    `/schools/${schoolId}/roster-imports?academicYear=${currentYear().academicYear}`,
     {
       token,
       body: file,
@@ -105,7 +106,7 @@ export async function importAndActivate(
     imported.body.people.map((person: ImportedPerson) => [person.key, person]),
   );
   const personIds = [...people.values()].map((person) => person.personId);
-  const issued = await test.call('POST', '/schools/school-17/activation-codes', {
+  const issued = await test.call('POST', `/schools/${schoolId}/activation-codes`, {
     token,
     body: { personIds },
   });
