@@ -1,6 +1,7 @@
 import type { ScopeResolver, ScopeTarget } from '@ejournal/auth';
 import { SCHOOL_GRANTABLE_ROLES } from '@ejournal/identity-domain';
 import type { Pool } from 'pg';
+import { placementOn } from '../guardianship/pupil-school';
 import { personSchools } from '../people/person-schools';
 
 /** Where a thing lies: its school, the class when it has one, further schools of a person. */
@@ -21,16 +22,7 @@ const placeOfRow = (row: { school_id: string; class_id?: string } | null): Place
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The school (and class) a pupil is enrolled in today. */
-const pupil: Placer = async (pool, id, today) =>
-  placeOfRow(
-    await firstRow(
-      pool,
-      `SELECT school_id, class_id FROM identity.enrolments
-        WHERE pupil_id = $1 AND from_date <= $2 AND (to_date IS NULL OR to_date > $2)
-        ORDER BY from_date DESC LIMIT 1`,
-      [id, today],
-    ),
-  );
+const pupil: Placer = (pool, id, today) => placementOn(pool, id, today);
 
 /** The schools a person belongs to today (staff, pupil, guardian of a pupil). */
 const person: Placer = async (pool, id, today) => {
