@@ -3,7 +3,7 @@
 // SIGN_IN_PER_IP_PER_MINUTE attempts a minute from one address (30 unless set; `npm start` sets
 // it for the local services and hands it down), so attempts are budgeted, and a 429 waits for
 // its Retry-After.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { expectStatus, DemoError } from './demo-http.mjs';
 
@@ -77,6 +77,9 @@ export function accounts(identity, passwordsFile) {
         await identity('POST', `/schools/${schoolId}/activation-codes`, {
           token: operator,
           json: { personIds: people.map((p) => p.personId) },
+          // A new request each run: codes for the accounts pending now, not a replay of the
+          // first run's (used) codes.
+          key: `demo.codes.${randomUUID()}`,
         }),
         200,
       );

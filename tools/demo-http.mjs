@@ -1,16 +1,34 @@
 // HTTP for the demo region: one call shape for both services, answers checked against the
 // statuses that really mean done, a small concurrency limit, and a progress bar on stderr.
+import { createHash } from 'node:crypto';
 
-/** `call(method, url, { token, json, csv, key })` → `{ status, body, headers }`. */
+const COMMANDS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The same request gets the same `Idempotency-Key` in every run (the services keep keys per
+ * caller): a second run of the demo is answered from the first one's records.
+ */
+const stableKey = (method, url, body) =>
+  `demo.${createHash('sha256')
+    .update(`${method} ${url}\n`)
+    .update(body ?? '')
+    .digest('hex')
+    .slice(0, 40)}`;
+
+/**
+ * `call(method, url, { token, json, csv, key })` → `{ status, body, headers }`. Every command
+ * carries an `Idempotency-Key`: `key`, or one derived from the request.
+ */
 export function client(base) {
   return async (method, url, { token, json, csv, key } = {}) => {
+    const body = csv ?? (json === undefined ? undefined : JSON.stringify(json));
+    const idempotencyKey = key ?? (COMMANDS.has(method) ? stableKey(method, url, body) : null);
     const headers = {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(csv !== undefined ? { 'content-type': 'text/csv' } : {}),
-      ...(key ? { 'idempotency-key': key } : {}),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
     };
-    const body = csv ?? (json === undefined ? undefined : JSON.stringify(json));
     const response = await fetch(`${base}${url}`, { method, headers, body });
     const text = await response.text();
     let parsed = null;

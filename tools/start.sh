@@ -58,7 +58,8 @@ export SIGN_IN_PER_IP_PER_MINUTE="${SIGN_IN_PER_IP_PER_MINUTE:-600}"
 
 for service in "${SERVICES[@]}"; do
   mongo=()
-  [[ "$service" == identity ]] || mongo=(MONGO_URL="${MONGO_URL}ejournal_$service")
+  [[ "$service" == identity ]] ||
+    mongo=(MONGO_URL="${MONGO_URL}ejournal_$service" READ_STORE_POSTGRES_URL="$READ_STORE_POSTGRES_URL")
   env PORT="${PORT[$service]}" HOST=127.0.0.1 \
     DATABASE_URL="$PG_URL_BASE/ejournal_$service" KAFKA_BROKERS="$KAFKA_BROKERS" "${mongo[@]}" \
     AUTH_JWKS_URL="$(url_of identity)/.well-known/jwks.json" \

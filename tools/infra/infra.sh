@@ -82,6 +82,7 @@ export PG_URL_BASE=postgres://postgres@127.0.0.1:$PG_PORT
 export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/ejournal_test
 export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 export MONGO_URL=mongodb://127.0.0.1:$FERRETDB_PORT/
+export READ_STORE_POSTGRES_URL=postgres://postgres@127.0.0.1:$PG_PORT/ferretdb
 ENV
 }
 

@@ -1,18 +1,23 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ForbiddenProblem, UnauthorizedProblem } from '@ejournal/http';
+import { ForbiddenProblem, problemOfKind, UnauthorizedProblem } from '@ejournal/http';
 import type { Principal } from './access-token';
 import { AUTHZ_AUDIT, type AuthzAudit } from './authz-audit';
 import { GRANT_RULES, IS_PUBLIC, type AuthRequest, type GrantRule } from './decorators';
 import { findGrant, findGrantsForAll, type ScopeTarget } from './grants';
 import { SCOPE_RESOLVER, type ScopeResolver } from './scope-resolver';
 import { TokenVerifier } from './token-verifier';
+import { seesTarget, unseenAnswerOf, type UnseenAnswers } from './unseen';
 
 export const AUTH_PUBLIC_PATHS = Symbol('AUTH_PUBLIC_PATHS');
+export const UNSEEN_ANSWERS = Symbol('UNSEEN_ANSWERS');
 
 /**
  * Authentication on every route but the public ones, then role and scope: the caller passes
- * when one grant holds a required role over the route's target. Denials are audited.
+ * when one grant holds a required role over the route's target. A refusal never tells whether
+ * an id exists where the caller holds nothing: a target the caller cannot see is answered as
+ * the service answers an unknown id (404 and the kind's code); one it can see, 403. Denials
+ * are audited either way.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -22,6 +27,7 @@ export class AuthGuard implements CanActivate {
     @Inject(SCOPE_RESOLVER) private readonly resolver: ScopeResolver,
     @Inject(AUTHZ_AUDIT) private readonly audit: AuthzAudit,
     @Inject(AUTH_PUBLIC_PATHS) private readonly publicPaths: readonly string[],
+    @Inject(UNSEEN_ANSWERS) private readonly unseen: UnseenAnswers,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,7 +40,7 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
     const rules = this.reflector.getAllAndOverride<GrantRule[]>(GRANT_RULES, targets) ?? [];
     if (rules.length === 0) return true;
-    let uncovered: ScopeTarget = {};
+    const uncovered: { rule: GrantRule; target: ScopeTarget }[] = [];
     for (const rule of rules) {
       const targets = await this.targetsOf(rule, request);
       const grants = findGrantsForAll(principal.grants, rule.roles, targets);
@@ -42,9 +48,8 @@ export class AuthGuard implements CanActivate {
         request.grant = grants[0];
         return true;
       }
-      if (rule === rules[0])
-        uncovered =
-          targets.find((target) => !findGrant(principal.grants, rule.roles, target)) ?? {};
+      for (const target of targets)
+        if (!findGrant(principal.grants, rule.roles, target)) uncovered.push({ rule, target });
     }
     throw this.deny(principal, request, rules, uncovered);
   }
@@ -58,29 +63,49 @@ export class AuthGuard implements CanActivate {
     );
   }
 
+  /**
+   * No required role anywhere: 403 `AUTH.ROLE_REQUIRED`, whatever the ids. Otherwise, among
+   * the targets the rules of the caller's roles leave uncovered, the first one the caller
+   * cannot see is answered as unknown; when it sees them all, 403 `AUTH.OUT_OF_SCOPE`.
+   */
   private deny(
     principal: Principal,
     request: AuthRequest,
     rules: GrantRule[],
-    target: ScopeTarget,
+    uncovered: { rule: GrantRule; target: ScopeTarget }[],
   ) {
     const required = rules.flatMap((rule) => rule.roles);
-    const hasRole = principal.grants.some((grant) => required.includes(grant.role));
-    const reason = hasRole ? 'AUTH.OUT_OF_SCOPE' : 'AUTH.ROLE_REQUIRED';
-    this.audit.denied({
-      subject: principal.subject,
-      kind: principal.kind,
-      method: request.method,
-      url: request.url,
-      reason,
-      required,
-      target,
-    });
+    const holds = (rule: GrantRule) =>
+      principal.grants.some((grant) => rule.roles.includes(grant.role));
+    const audited = (reason: string, target: ScopeTarget, answered = reason) =>
+      this.audit.denied({
+        subject: principal.subject,
+        kind: principal.kind,
+        method: request.method,
+        url: request.url,
+        reason,
+        answered,
+        required,
+        target,
+      });
+    if (!rules.some(holds)) {
+      audited('AUTH.ROLE_REQUIRED', uncovered[0]?.target ?? {});
+      return new ForbiddenProblem(
+        'AUTH.ROLE_REQUIRED',
+        `This needs one of the roles: ${required.join(', ')}`,
+      );
+    }
+    const targets = uncovered.filter(({ rule }) => holds(rule)).map(({ target }) => target);
+    const unseen = targets.find((target) => !seesTarget(principal.grants, target));
+    if (unseen) {
+      const answer = unseenAnswerOf(unseen, this.unseen);
+      audited('AUTH.OUT_OF_SCOPE', unseen, answer.code);
+      return problemOfKind(answer.kind, answer.code, answer.detail);
+    }
+    audited('AUTH.OUT_OF_SCOPE', targets[0] ?? {});
     return new ForbiddenProblem(
-      reason,
-      hasRole
-        ? 'None of your grants covers this school or class'
-        : `This needs one of the roles: ${required.join(', ')}`,
+      'AUTH.OUT_OF_SCOPE',
+      'Your grants in this school do not cover this school, class or record',
     );
   }
 }

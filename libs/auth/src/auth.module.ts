@@ -1,15 +1,21 @@
 import { DynamicModule, Global, Module, type InjectionToken } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AUTH_PUBLIC_PATHS, AuthGuard } from './auth.guard';
+import { AUTH_PUBLIC_PATHS, AuthGuard, UNSEEN_ANSWERS } from './auth.guard';
 import { AUTHZ_AUDIT, LoggingAuthzAudit, type AuthzAudit } from './authz-audit';
 import { SCOPE_RESOLVER, regionResolver, type ScopeResolver } from './scope-resolver';
 import { TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+import type { UnseenAnswers } from './unseen';
 
 export interface AuthSetup {
   verifier: TokenVerifierOptions;
   /** The deployment's region: targets that name no region lie in it. */
   regionId: string;
   resolver?: ScopeResolver;
+  /**
+   * How the service answers an unknown id of each kind; the guard answers ids the caller
+   * cannot see the same way (`AUTH.NOT_FOUND` for a kind not listed).
+   */
+  unseen?: UnseenAnswers;
   audit?: AuthzAudit;
   /** Paths that need no token besides `@Public()` routes (health checks by default). */
   publicPaths?: string[];
@@ -54,6 +60,7 @@ export class AuthModule {
           provide: AUTH_PUBLIC_PATHS,
           ...from((setup) => setup.publicPaths ?? DEFAULT_PUBLIC_PATHS),
         },
+        { provide: UNSEEN_ANSWERS, ...from((setup) => setup.unseen ?? {}) },
         AuthGuard,
         { provide: APP_GUARD, useExisting: AuthGuard },
       ],

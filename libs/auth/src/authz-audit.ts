@@ -10,7 +10,10 @@ export interface DeniedAccess {
   kind: Principal['kind'];
   method: string;
   url: string;
+  /** Why: `AUTH.ROLE_REQUIRED`, `AUTH.OUT_OF_SCOPE`, or a service's own reason. */
   reason: string;
+  /** The code the caller was answered: the reason, or an unknown id's (`JOURNAL.NOT_FOUND`). */
+  answered?: string;
   required?: readonly Role[];
   target?: ScopeTarget;
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Principal } from './access-token';
 import type { Grant, Role, ScopeTarget } from './grants';
+import type { UnseenAnswer } from './unseen';
 
 export const IS_PUBLIC = 'ejournal:auth:public';
 export const GRANT_RULES = 'ejournal:auth:grant-rules';
@@ -22,8 +23,22 @@ export interface AuthRequest {
 /**
  * What a route touches: one target, or several that must ALL be covered (a pupil of the body
  * and the class of the path). Each is completed by the service's scope resolver first.
+ * `names` says what kinds of thing (or a route's own unseen answers) its targets name, so the
+ * OpenAPI document lists what the guard answers for an id the caller cannot see.
  */
-export type ScopeFrom = (request: AuthRequest) => ScopeTarget | readonly ScopeTarget[];
+export type ScopeFrom = ((request: AuthRequest) => ScopeTarget | readonly ScopeTarget[]) & {
+  readonly names?: readonly (string | UnseenAnswer)[];
+};
+
+const naming = (
+  names: readonly (string | UnseenAnswer)[],
+  from: (request: AuthRequest) => ScopeTarget | readonly ScopeTarget[],
+): ScopeFrom => Object.assign(from, { names });
+
+/** A route's own answer for its target, when the caller cannot see it (a taken chosen id). */
+interface UnseenOption {
+  unseen?: UnseenAnswer;
+}
 
 export interface GrantRule {
   roles: readonly Role[];
@@ -71,56 +86,60 @@ const asTargets = (found: ScopeTarget | readonly ScopeTarget[]): readonly ScopeT
  * of another school in a body is refused like one in the path.
  */
 export const scopeFrom = {
-  schoolParam:
-    (name = 'schoolId'): ScopeFrom =>
-    (request) => ({ schoolId: request.params[name] ?? '' }),
-  classParam:
-    (name = 'classId'): ScopeFrom =>
-    (request) => ({ classId: request.params[name] ?? '' }),
-  schoolQuery:
-    (name = 'schoolId'): ScopeFrom =>
-    (request) => ({ schoolId: String(request.query[name] ?? '') }),
+  schoolParam: (name = 'schoolId'): ScopeFrom =>
+    naming(['school'], (request) => ({ schoolId: request.params[name] ?? '' })),
+  classParam: (name = 'classId'): ScopeFrom =>
+    naming(['class'], (request) => ({ classId: request.params[name] ?? '' })),
+  schoolQuery: (name = 'schoolId'): ScopeFrom =>
+    naming(['school'], (request) => ({ schoolId: String(request.query[name] ?? '') })),
   /** A route param naming a service's resource; the service's resolver places it. */
-  resourceParam:
-    (kind: string, name: string): ScopeFrom =>
-    (request) => ({ resource: { kind, id: request.params[name] ?? '' } }),
+  resourceParam: (kind: string, name: string, options: UnseenOption = {}): ScopeFrom =>
+    naming([options.unseen ?? kind], (request) => ({
+      resource: { kind, id: request.params[name] ?? '' },
+      ...(options.unseen ? { unseen: options.unseen } : {}),
+    })),
   /**
    * A body field naming resources (an id, or an array of ids): one target each. An absent or
    * malformed field adds none; the body's validation refuses it before the handler runs. With
    * `inBodySchool`, each target starts in the school that body field names: a resolver that
    * does not know the id (facts still on their way, an id being created) leaves it there.
    */
-  bodyResource:
-    (kind: string, name: string, options: { inBodySchool?: string } = {}): ScopeFrom =>
-    (request) => {
+  bodyResource: (
+    kind: string,
+    name: string,
+    options: { inBodySchool?: string } & UnseenOption = {},
+  ): ScopeFrom =>
+    naming([options.unseen ?? kind], (request) => {
       const [schoolId] = options.inBodySchool
         ? idsIn(bodyField(request, options.inBodySchool))
         : [];
       return idsIn(bodyField(request, name)).map((id) => ({
         ...(schoolId ? { schoolId } : {}),
         resource: { kind, id },
+        ...(options.unseen ? { unseen: options.unseen } : {}),
       }));
-    },
+    }),
   /** A query parameter naming a resource (a filter by a person, say); absent adds none. */
-  queryResource:
-    (kind: string, name: string): ScopeFrom =>
-    (request) =>
+  queryResource: (kind: string, name: string): ScopeFrom =>
+    naming([kind], (request) =>
       idsIn(request.query[name]).map((id) => ({ resource: { kind, id } })),
+    ),
   /** A body field naming a school. */
-  bodySchool:
-    (name = 'schoolId'): ScopeFrom =>
-    (request) =>
+  bodySchool: (name = 'schoolId'): ScopeFrom =>
+    naming(['school'], (request) =>
       idsIn(bodyField(request, name)).map((schoolId) => ({ schoolId })),
+    ),
   /** A body field naming a class. */
-  bodyClass:
-    (name = 'classId'): ScopeFrom =>
-    (request) =>
-      idsIn(bodyField(request, name)).map((classId) => ({ classId })),
+  bodyClass: (name = 'classId'): ScopeFrom =>
+    naming(['class'], (request) => idsIn(bodyField(request, name)).map((classId) => ({ classId }))),
   /** Every target of every part must be covered. */
-  all:
-    (...parts: ScopeFrom[]): ScopeFrom =>
-    (request) =>
-      parts.flatMap((part) => asTargets(part(request))),
+  all: (...parts: ScopeFrom[]): ScopeFrom =>
+    naming(
+      parts.flatMap((part) => part.names ?? []),
+      (request) => parts.flatMap((part) => asTargets(part(request))),
+    ),
+  /** A route's own scope function, with the kinds of thing its targets name. */
+  naming,
 };
 
 /** The verified caller of this request. */

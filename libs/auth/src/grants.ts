@@ -1,5 +1,6 @@
 import { IDENTITY_ROLES } from '@ejournal/contracts';
 import { z } from 'zod';
+import type { UnseenAnswer } from './unseen';
 
 /** Every role of the platform, as identity's events name them; a grant pairs one with a scope. */
 export const ROLES = IDENTITY_ROLES;
@@ -35,6 +36,16 @@ export interface ScopeTarget {
    * over any of them contains it. Set by a scope resolver, never by a route.
    */
   alsoInSchools?: readonly string[];
+  /**
+   * How the route answers this target when the caller cannot see it, where that is not the
+   * service's answer for the kind (a chosen id that is taken: 409). Set by a route.
+   */
+  unseen?: UnseenAnswer;
+  /**
+   * The service does not know the id: the school it lies in is only what the request claims
+   * (kept so a thing being created is covered there), and nobody sees it. Set by a resolver.
+   */
+  unknown?: boolean;
 }
 
 /** Whether one grant's scope contains the target: region ⊃ school ⊃ class. */

@@ -42,3 +42,10 @@ export { localJwks, remoteJwks, type RemoteJwksOptions } from './key-sources';
 export { SCOPE_RESOLVER, regionResolver, type ScopeResolver } from './scope-resolver';
 export { ServiceTokenClient, type ServiceTokenClientOptions } from './service-token-client';
 export { TokenVerifier, type TokenVerifierOptions } from './token-verifier';
+export {
+  notFound,
+  seesTarget,
+  UNKNOWN_TARGET,
+  type UnseenAnswer,
+  type UnseenAnswers,
+} from './unseen';

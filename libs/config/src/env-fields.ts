@@ -34,4 +34,19 @@ export const env = {
       ),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   milliseconds: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
+  /** A whole number in [min, max]. */
+  integer: (fallback: number, min: number, max: number) =>
+    z.coerce.number().int().min(min).max(max).default(fallback),
+  /** A Kafka topic or consumer-group-safe name (tests use topics of their own). */
+  topic: (fallback: string) =>
+    z
+      .string()
+      .regex(/^[a-z0-9._-]{1,200}$/)
+      .default(fallback),
+  /** `true` or `false`, as a boolean. */
+  flag: (fallback: 'true' | 'false') =>
+    z
+      .enum(['true', 'false'])
+      .default(fallback)
+      .transform((value) => value === 'true'),
 };

@@ -16,3 +16,4 @@ export {
 export { EventRegistry } from './registry/event-registry';
 export * from './journal';
 export * from './identity';
+export * from './diary';

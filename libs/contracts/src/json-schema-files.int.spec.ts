@@ -1,12 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { diaryJsonSchemas } from './diary';
 import { identityRegistry } from './identity';
 import { journalRegistry } from './journal';
 
 const dir = path.join(__dirname, '..', 'json-schema');
 
 describe('published JSON Schemas (libs/contracts/json-schema)', () => {
-  const schemas = { ...journalRegistry.jsonSchemas(), ...identityRegistry.jsonSchemas() };
+  const schemas = {
+    ...journalRegistry.jsonSchemas(),
+    ...identityRegistry.jsonSchemas(),
+    ...diaryJsonSchemas(),
+  };
 
   it('has one file per event type and version, and no other', () => {
     const files = readdirSync(dir).sort();

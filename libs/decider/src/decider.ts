@@ -10,6 +10,12 @@ export interface Decider<C, E, S> {
   evolve(state: S, event: E): S;
   /** Folds many events at the cost of one state copy; `evolve` may copy per event. */
   evolveAll(state: S, events: readonly E[]): S;
+  /**
+   * Folds events into `state` itself, without copying it: for a caller that owns the state and
+   * drops it if what it folded is not recorded (the write path, which takes a stream's cached
+   * state out of the cache for its turn). Without it, `evolveAll` is used.
+   */
+  evolveOwned?(state: S, events: readonly E[]): S;
   initialState: S;
 }
 

@@ -142,6 +142,15 @@ export interface EventStore {
     from: GlobalCheckpoint,
     options?: ReadGlobalOptions,
   ): Promise<GlobalPage>;
+  /** The streams of a category that hold events, for rebuilding what is built from them. */
+  listStreams(category: string): Promise<string[]>;
+  /**
+   * The checkpoint after the last event of the category a reader of the safe global order
+   * reads now (`START` for an empty category): where a rebuild that read every stream stands.
+   */
+  categoryHead(category: string): Promise<GlobalCheckpoint>;
+  /** Moves a subscription's checkpoint: after a rebuild wrote everything up to it. */
+  saveSubscriptionCheckpoint(name: string, checkpoint: GlobalCheckpoint): Promise<void>;
   subscribe(options: SubscribeOptions): Subscription;
   saveSnapshot<S>(streamId: string, version: number, state: S): Promise<void>;
   loadSnapshot<S>(streamId: string): Promise<Snapshot<S> | null>;

@@ -7,9 +7,10 @@ import {
   Logger,
   Type,
 } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { IdempotencyKeyCheck } from './idempotency/idempotency-key';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { traceRequests } from './tracing/request-tracing';
 
@@ -51,7 +52,7 @@ export function jsonLogger(name: string, level: LogLevel): ConsoleLogger {
 
 /**
  * A NestJS application on Fastify answering errors as problem details, with a server span per
- * request, unstarted: tests inject requests, `startService` listens.
+ * request and the `Idempotency-Key` check of commands (`@RequireIdempotencyKey`), unstarted: tests inject requests, `startService` listens.
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
@@ -63,6 +64,7 @@ export async function createHttpApp(
     { logger: jsonLogger(options.name, options.logLevel) },
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new IdempotencyKeyCheck(app.get(Reflector)));
   traceRequests(app);
   app.enableShutdownHooks();
   await options.configure?.(app);

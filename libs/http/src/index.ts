@@ -1,7 +1,14 @@
 export { createHttpApp, jsonLogger, startService } from './bootstrap-service';
 export type { ServiceOptions } from './bootstrap-service';
 export {
-  ApiIdempotencyKey,
+  IDEMPOTENCY_KEY_PATTERN,
+  IDEMPOTENCY_KEY_REQUIRED,
+  idempotencyKeyOf,
+  INVALID_IDEMPOTENCY_KEY,
+  RequireIdempotencyKey,
+  requiresIdempotencyKey,
+} from './idempotency/idempotency-key';
+export {
   ApiProblem,
   ApiZodBody,
   ApiZodQuery,
@@ -22,6 +29,7 @@ export {
   ForbiddenProblem,
   NotFoundProblem,
   PreconditionFailedProblem,
+  PreconditionRequiredProblem,
   Problem,
   ServiceUnavailableProblem,
   TooManyRequestsProblem,

@@ -6,6 +6,7 @@ export {
   assertTestName,
   createTestDatabase,
   testMongoUrl,
+  testReadStorePostgresUrl,
   testTopic,
   uniqueTestName,
 } from './test-resources';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -5,6 +6,8 @@ import path from 'node:path';
 export interface RunningService {
   baseUrl: string;
   stop(): Promise<void>;
+  /** `kill -9`: no shutdown hooks, sessions and sockets dropped as in a crash. */
+  kill(): Promise<void>;
   logs(): string;
 }
 
@@ -51,13 +54,17 @@ export async function startBuiltService(
   return {
     baseUrl,
     logs: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => ended(child, 'SIGTERM'),
+    kill: () => ended(child, 'SIGKILL'),
   };
+}
+
+function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
 }
 
 export interface Answer {
@@ -72,12 +79,26 @@ export interface CallOptions {
   json?: unknown;
   csv?: Buffer;
   headers?: Record<string, string>;
+  /**
+   * The `Idempotency-Key` a POST, PUT, PATCH or DELETE sends: a fresh one by default (every
+   * command needs one), the same one to send a retry, null to send none.
+   */
+  idempotencyKey?: string | null;
 }
 
-/** A client as a school app would be: fetch, JSON or CSV bodies, bearer tokens. */
+const COMMANDS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A client as a school app would be: fetch, JSON or CSV bodies, bearer tokens, an
+ * `Idempotency-Key` on every command.
+ */
 export function httpClient(baseUrl: string) {
   return async (method: string, url: string, options: CallOptions = {}): Promise<Answer> => {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = {};
+    const key = options.idempotencyKey === undefined ? randomUUID() : options.idempotencyKey;
+    if (key !== null && COMMANDS.has(method.toUpperCase())) headers['idempotency-key'] = key;
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      headers[name.toLowerCase()] = value;
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     if (options.csv) headers['content-type'] = 'text/csv';

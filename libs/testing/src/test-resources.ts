@@ -61,6 +61,18 @@ export function testMongoUrl(label: string): { name: string; url: string } {
   return { name, url: url.toString() };
 }
 
+/**
+ * The PostgreSQL database FerretDB keeps its tables in (where read-store lookup indexes go):
+ * `READ_STORE_POSTGRES_URL`, else the local infrastructure's `ferretdb` database.
+ */
+export function testReadStorePostgresUrl(): string {
+  const given = process.env['READ_STORE_POSTGRES_URL'];
+  if (given) return given;
+  const url = new URL(infraEnv().DATABASE_URL);
+  url.pathname = '/ferretdb';
+  return url.toString();
+}
+
 /** A Kafka topic name unique to this test file and run. */
 export function testTopic(label: string): string {
   return assertTestName(`ejournal.${uniqueTestName(label)}`);

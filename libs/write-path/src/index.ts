@@ -12,6 +12,7 @@ export {
   type RelayConfigOf,
   type RelayTokens,
 } from './outbox-relay';
+export { idempotencyOf } from './idempotency';
 export { ProjectionWaiter } from './projection-waiter';
 export {
   factOf,
@@ -19,6 +20,7 @@ export {
   type Folding,
   type FoldedFact,
   type Loaded,
+  type LoadOptions,
   type StreamStates,
 } from './stream-states';
 export { inTransaction } from './transaction';
@@ -29,3 +31,4 @@ export {
   type Decided,
   type WritePathOptions,
 } from './write-path';
+export { KeyedLock } from './keyed-lock';

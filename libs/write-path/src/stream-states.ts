@@ -16,7 +16,19 @@ export interface Loaded<S> {
 }
 
 /** What folding a stream needs of a decider. */
-export type Folding<E, S> = Pick<Decider<unknown, E, S>, 'evolveAll' | 'initialState'>;
+export type Folding<E, S> = Pick<
+  Decider<unknown, E, S>,
+  'evolveAll' | 'initialState' | 'evolveOwned'
+>;
+
+export interface LoadOptions {
+  /**
+   * The caller takes the state for its own (the write path, in the stream's turn): a cache
+   * hands over its object and forgets it until `remember`, so the caller may fold into it.
+   * Without it, a caller gets a state no one else will change.
+   */
+  take?: boolean;
+}
 
 export const factOf = (event: RecordedEvent): FoldedFact => ({
   type: event.type,
@@ -30,7 +42,7 @@ export const factOf = (event: RecordedEvent): FoldedFact => ({
  * service may keep states in a cache or snapshots; it must never miss another replica's append).
  */
 export interface StreamStates {
-  load<E, S>(streamId: string, decider: Folding<E, S>): Promise<Loaded<S>>;
+  load<E, S>(streamId: string, decider: Folding<E, S>, options?: LoadOptions): Promise<Loaded<S>>;
   /** After a successful append: the state at the new version. */
   remember<S>(streamId: string, loaded: Loaded<S>, previousVersion: number): Promise<void>;
   /** After a failed or duplicate append: what is known of the stream may be stale. */

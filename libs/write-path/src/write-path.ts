@@ -6,7 +6,9 @@ import {
   type EventStore,
   type IdempotencyKey,
 } from '@ejournal/event-store';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventContext } from './event-context';
+import { KeyedLock } from './keyed-lock';
 import type { ProjectionWaiter } from './projection-waiter';
 import { FoldedStreams, type Folding, type StreamStates } from './stream-states';
 
@@ -47,39 +49,74 @@ export interface WritePathOptions {
   projections?: Pick<ProjectionWaiter, 'caughtUp'>;
 }
 
-const ATTEMPTS = 5;
+/** Tries against appends of other replicas; within a process commands on a stream queue. */
+const ATTEMPTS = 10;
+const BACKOFF_MS = { first: 4, max: 200 };
+
+interface Outcome<R> {
+  response: R;
+  /** The version to wait for in the read models; null when nothing was appended. */
+  appended: number | null;
+}
 
 /**
  * The one write path: answer a retried Idempotency-Key from its record; otherwise load the
  * stream, build the command, decide, append with the expected version (and the key's record,
- * one transaction), and on a version conflict load and decide again.
+ * one transaction), and on a version conflict (another replica appended) load and decide again
+ * after a jittered backoff. Commands on one stream run one at a time in this process (a queue
+ * per stream), so co-writers of a journal never conflict with each other here; the wait for
+ * the read models (read-your-writes) happens after the stream's turn, in parallel.
  */
 export class WritePath {
   private readonly states: StreamStates;
+  private readonly turns = new KeyedLock();
 
   constructor(private readonly options: WritePathOptions) {
     this.states = options.states ?? new FoldedStreams(options.store);
   }
 
   async handle<C, E extends AnyFact, S, R>(spec: CommandSpec<C, E, S, R>): Promise<R> {
+    const outcome = await this.turns.run(spec.streamId, () => this.decideAndAppend(spec));
+    if (outcome.appended !== null) {
+      await this.options.projections?.caughtUp(spec.streamId, outcome.appended);
+    }
+    return outcome.response;
+  }
+
+  private async decideAndAppend<C, E extends AnyFact, S, R>(
+    spec: CommandSpec<C, E, S, R>,
+  ): Promise<Outcome<R>> {
     const { store } = this.options;
     const { streamId, decider, idempotency } = spec;
     // The store says whether the key was used, and refuses it with another body.
     const earlier = idempotency ? await store.findEarlierRequest(idempotency) : null;
-    if (earlier) return earlier.response as R;
+    if (earlier) return { response: earlier.response as R, appended: null };
     for (let attempt = 1; ; attempt += 1) {
-      const { state, version } = await this.states.load(streamId, decider);
-      const facts = decider.decide(await spec.command(state), state);
+      // Taken from the states' cache for this turn: folded into in place when the decider can.
+      const loaded = await this.states.load(streamId, decider, { take: true });
+      const { state, version } = loaded;
+      let facts: E[];
+      try {
+        facts = decider.decide(await spec.command(state), state);
+      } catch (error) {
+        // Refused: the state is as it was taken; it goes back for the next command.
+        await this.states.remember(streamId, loaded, version);
+        throw error;
+      }
       const envelopes = facts.map((fact) => this.envelope(fact, spec.tenant, spec.context));
       const events = facts.map((fact, index) => appended(fact, envelopes[index] as NewEvent));
+      if (events.length === 0) {
+        await this.states.remember(streamId, { state, version }, version);
+        return { response: spec.respond({ streamId, version, events, state }), appended: null };
+      }
+      const evolve = decider.evolveOwned ?? decider.evolveAll;
       const decided = {
         streamId,
         version: version + events.length,
         events,
-        state: decider.evolveAll(state, events),
+        state: evolve(state, events),
       };
       const response = spec.respond(decided);
-      if (events.length === 0) return response;
       try {
         const result = await store.append(
           streamId,
@@ -89,14 +126,14 @@ export class WritePath {
         );
         if (result.duplicate) {
           this.states.forget(streamId);
-          return (result.storedResponse as R | undefined) ?? response;
+          return { response: (result.storedResponse as R | undefined) ?? response, appended: null };
         }
         await this.states.remember(streamId, decided, version);
-        await this.options.projections?.caughtUp(streamId, decided.version);
-        return response;
+        return { response, appended: decided.version };
       } catch (error) {
         this.states.forget(streamId);
         if (!(error instanceof WrongExpectedVersionError) || attempt >= ATTEMPTS) throw error;
+        await sleep(backoffMs(attempt));
       }
     }
   }
@@ -110,8 +147,10 @@ export class WritePath {
     context: EventContext,
   ): Promise<number> {
     const envelopes = events.map((event) => this.envelope(event, tenant, context));
-    await this.options.store.append(streamId, expected === 0 ? 'noStream' : expected, envelopes);
-    this.states.forget(streamId);
+    await this.turns.run(streamId, async () => {
+      await this.options.store.append(streamId, expected === 0 ? 'noStream' : expected, envelopes);
+      this.states.forget(streamId);
+    });
     await this.options.projections?.caughtUp(streamId, expected + events.length);
     return expected + events.length;
   }
@@ -136,6 +175,10 @@ export class WritePath {
     };
   }
 }
+
+/** Full jitter: a random wait up to an exponentially growing cap. */
+const backoffMs = (attempt: number) =>
+  Math.random() * Math.min(BACKOFF_MS.max, BACKOFF_MS.first * 2 ** attempt);
 
 const appended = <E extends AnyFact>(fact: E, envelope: NewEvent): Appended<E> => ({
   ...fact,

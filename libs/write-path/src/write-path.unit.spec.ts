@@ -32,14 +32,24 @@ const context: EventContext = {
 function scriptedStore(conflicts = 0, earlier: IdempotencyRecord | null = null) {
   const stream: { type: string; data: unknown }[] = [];
   const appends: number[] = [];
+  const refused: number[] = [];
   let conflictsLeft = conflicts;
   const store: Pick<EventStore, 'readStream' | 'append' | 'findEarlierRequest'> = {
-    readStream: async () =>
-      stream.map((event) => ({ ...event, actor: { userId: 'x' } }) as unknown as RecordedEvent),
+    readStream: async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return stream.map(
+        (event) => ({ ...event, actor: { userId: 'x' } }) as unknown as RecordedEvent,
+      );
+    },
     findEarlierRequest: async () => earlier,
     append: async (streamId, expected, events): Promise<AppendResult> => {
       const version = stream.length;
       appends.push(events.length);
+      await new Promise((resolve) => setImmediate(resolve));
+      if ((expected === 'noStream' ? 0 : expected) !== stream.length) {
+        refused.push(version);
+        throw new WrongExpectedVersionError(streamId, expected, stream.length);
+      }
       if (conflictsLeft > 0) {
         conflictsLeft -= 1;
         stream.push({ type: 'Added', data: { n: 100 } });
@@ -55,7 +65,7 @@ function scriptedStore(conflicts = 0, earlier: IdempotencyRecord | null = null) 
       };
     },
   };
-  return { store: store as EventStore, stream, appends };
+  return { store: store as EventStore, stream, appends, refused };
 }
 
 const writePath = (store: EventStore) =>
@@ -88,10 +98,32 @@ describe('the write path', () => {
     expect(stream.map((event) => event.data)).toEqual([{ n: 100 }, { n: 100 }, { n: 3 }]);
   });
 
-  it('gives up after five conflicts with the store’s error', async () => {
-    const { store, appends } = scriptedStore(5);
+  it('gives up after ten conflicts with the store’s error', async () => {
+    const { store, appends } = scriptedStore(10);
     await expect(writePath(store).handle(add(3))).rejects.toBeInstanceOf(WrongExpectedVersionError);
-    expect(appends).toHaveLength(5);
+    expect(appends).toHaveLength(10);
+  });
+
+  it('queues co-writers of one stream: 20 at once all land, none meets a conflict', async () => {
+    const { store, stream, refused } = scriptedStore();
+    const path = writePath(store);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => path.handle(add(i + 1))),
+    );
+    expect(refused).toEqual([]);
+    expect(stream).toHaveLength(20);
+    expect(answers.map((answer) => answer.version).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    expect(answers.map((answer) => answer.state).sort((a, b) => b - a)[0]).toBe(210);
+  });
+
+  it('without the queue the same co-writers would conflict (two write paths, one stream)', async () => {
+    const { store, stream, refused } = scriptedStore();
+    const [one, two] = [writePath(store), writePath(store)];
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).handle(add(i + 1))));
+    expect(stream).toHaveLength(10);
+    expect(refused.length).toBeGreaterThan(0);
   });
 
   it('appends nothing when the decider decides nothing', async () => {

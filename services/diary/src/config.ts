@@ -1,5 +1,48 @@
 import { env, serviceEnv } from '@ejournal/config';
+import { DIARY_NOTIFICATIONS_TOPIC } from '@ejournal/contracts';
 import { z } from 'zod';
 
-export const diaryConfigSchema = z.object({ ...serviceEnv(3103), MONGO_URL: env.mongoUrl() });
+const { integer: int, topic, flag } = env;
+
+export const diaryConfigSchema = z.object({
+  ...serviceEnv(3103),
+  MONGO_URL: env.mongoUrl(),
+  /** When set, the application role's password (the URL of DATABASE_URL migrates). */
+  DATABASE_APP_PASSWORD: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3101/.well-known/jwks.json'),
+  AUTH_ISSUER: z.string().min(1).default('ejournal-identity'),
+  AUTH_AUDIENCE: z.string().min(1).default('ejournal'),
+  REGION_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/)
+    .default('region-91'),
+  IDENTITY_EVENTS_TOPIC: topic('ejournal.identity.events.v1'),
+  IDENTITY_CONSUMER_GROUP: z.string().min(1).default('diary.identity-facts'),
+  JOURNAL_EVENTS_TOPIC: topic('ejournal.journal.events.v1'),
+  JOURNAL_CONSUMER_GROUP: z.string().min(1).default('diary.journal-events'),
+  /** Where the diary publishes its notifications; tests use a topic of their own. */
+  DIARY_NOTIFICATIONS_TOPIC: topic(DIARY_NOTIFICATIONS_TOPIC),
+  DIARY_TOPIC_PARTITIONS: int(6, 1, 64),
+  KAFKA_REPLICATION_FACTOR: int(1, 1, 5),
+  /** Consumers of identity's and the journal's topics, and the notification relay. */
+  CONSUMERS_ENABLED: flag('true'),
+  RELAY_ENABLED: flag('true'),
+  /** Handler calls before an event goes to the dead-letter topic. */
+  CONSUMER_MAX_ATTEMPTS: int(5, 1, 100),
+  CONSUMER_RETRY_MIN_MS: int(200, 1, 60_000),
+  /** Webhook senders (fan-out and per-endpoint delivery). */
+  WEBHOOKS_ENABLED: flag('true'),
+  /** One request to an endpoint is aborted after this long. */
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 120_000),
+  /** Requests in flight per endpoint (each to another pupil's queue). */
+  WEBHOOK_CONCURRENCY: int(4, 1, 64),
+  /** Backoff of the first retry, doubling up to the maximum, each with full jitter. */
+  WEBHOOK_RETRY_MIN_MS: int(5_000, 1, 3_600_000),
+  WEBHOOK_RETRY_MAX_MS: int(3_600_000, 1, 86_400_000),
+  /** How long a notification is retried before it goes to the endpoint's dead letters. */
+  WEBHOOK_RETRY_FOR_MS: int(90_000_000, 1, 604_800_000),
+  /** How often open live streams look for new notifications, and send a heartbeat. */
+  STREAM_POLL_MS: int(300, 20, 10_000),
+  STREAM_HEARTBEAT_MS: int(15_000, 50, 120_000),
+});
 export type DiaryConfig = z.infer<typeof diaryConfigSchema>;

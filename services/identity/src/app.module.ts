@@ -7,8 +7,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { CONTROLLERS, PROVIDERS } from './app.parts';
 import type { IdentityConfig } from './config';
+import { IdempotentReplies } from './edge/idempotent-replies';
 import { identityErrors } from './edge/identity-errors.interceptor';
-import { identityScopeResolver } from './edge/identity-scope-resolver';
+import { IDENTITY_UNSEEN, identityScopeResolver } from './edge/identity-scope-resolver';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { APP_POOL, CLOCK, type Clock } from './infrastructure/tokens';
 import { KeyRing } from './keys/key-ring';
@@ -41,6 +42,7 @@ export class AppModule {
             resolver: identityScopeResolver(pool, regionId, () =>
               todayIn(config.REGION_TIME_ZONE, clock()),
             ),
+            unseen: IDENTITY_UNSEEN,
           }),
         }),
         HealthModule.forRoot([
@@ -49,7 +51,11 @@ export class AppModule {
         ]),
       ],
       controllers: CONTROLLERS,
-      providers: [...PROVIDERS, { provide: APP_INTERCEPTOR, useValue: identityErrors }],
+      providers: [
+        ...PROVIDERS,
+        { provide: APP_INTERCEPTOR, useValue: identityErrors },
+        { provide: APP_INTERCEPTOR, useClass: IdempotentReplies },
+      ],
     };
   }
 }

@@ -10,7 +10,7 @@ import { identityTestApp, type TestApp } from './testing/identity-test-app';
 
 interface Operation {
   security?: unknown[];
-  parameters?: { name?: string; in?: string }[];
+  parameters?: { name?: string; in?: string; required?: boolean }[];
   responses: Record<string, { description?: string }>;
 }
 
@@ -64,12 +64,49 @@ describe('identity: the OpenAPI document is a contract', () => {
       });
   });
 
-  it('documents no header identity does not honour (Idempotency-Key, If-Match)', () => {
-    const headers = operations().flatMap(({ operation }) =>
-      (operation.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name),
+  it('requires an Idempotency-Key on every command that writes, and documents its refusals', () => {
+    const notCommands = [
+      'post /auth/activate',
+      'post /auth/refresh',
+      'post /auth/reset-password',
+      'post /auth/sign-in',
+      'post /auth/sign-out',
+      'post /auth/token',
+      'post /people/batch',
+    ];
+    const writes = operations().filter(
+      ({ key }) => /^(post|put|patch|delete) /.test(key) && !notCommands.includes(key),
     );
-    expect(headers).not.toContain('Idempotency-Key');
-    expect(headers).not.toContain('If-Match');
+    expect(writes.length).toBeGreaterThanOrEqual(25);
+    for (const { key, operation } of writes) {
+      const header = (operation.parameters ?? []).find((p) => p.name === 'Idempotency-Key');
+      expect({ key, in: header?.in, required: header?.required }).toEqual({
+        key,
+        in: 'header',
+        required: true,
+      });
+      expect({ key, statuses: Object.keys(operation.responses) }).toEqual({
+        key,
+        statuses: expect.arrayContaining(['400', '422', '428']),
+      });
+      expect(operation.responses['428']?.description).toContain('HTTP.IDEMPOTENCY_KEY_REQUIRED');
+      expect(operation.responses['422']?.description).toContain('IDENTITY.IDEMPOTENCY_KEY_REUSED');
+    }
+    const others = operations().filter(({ key }) => !writes.some((write) => write.key === key));
+    for (const { key, operation } of others)
+      expect({ key, headers: (operation.parameters ?? []).map((p) => p.name) }).toEqual({
+        key,
+        headers: expect.not.arrayContaining(['Idempotency-Key', 'If-Match']),
+      });
+  });
+
+  it('documents the 404 an id of another school answers, as an unknown id does', () => {
+    const answered = (key: string) =>
+      operations().find((operation) => operation.key === key)?.operation.responses['404']
+        ?.description;
+    expect(answered('get /schools/{schoolId}/calendar')).toContain('IDENTITY.UNKNOWN_SCHOOL');
+    expect(answered('post /pupils/{pupilId}/release')).toContain('IDENTITY.UNKNOWN_PERSON');
+    expect(answered('post /groups/{groupId}/members')).toContain('IDENTITY.UNKNOWN_GROUP');
   });
 
   it('describes a defaulted field as optional in a request body', () => {

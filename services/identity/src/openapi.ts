@@ -1,6 +1,7 @@
 import { documentAccess } from '@ejournal/auth';
 import { serveOpenApi, type OpenApiOptions } from '@ejournal/http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IDENTITY_UNSEEN } from './edge/identity-scope-resolver';
 
 export const IDENTITY_OPENAPI: OpenApiOptions = {
   title: 'ejournal identity',
@@ -9,9 +10,12 @@ export const IDENTITY_OPENAPI: OpenApiOptions = {
     'Schools, calendars and rules, people, classes and groups, enrolment, guardianship, grants, ' +
     'consent and sign-in. Sign in at POST /auth/sign-in (people) or POST /auth/token (services) ' +
     'for the bearer token every other route needs. Errors are RFC 9457 problem details ' +
-    '(`application/problem+json`) with stable IDENTITY.* and AUTH.* codes, listed under each ' +
-    'response.',
-  access: documentAccess(),
+    '(`application/problem+json`) with stable IDENTITY.*, AUTH.* and HTTP.* codes, listed under ' +
+    'each response. An id of a school the caller holds no grant in is answered as an unknown ' +
+    'id (404 IDENTITY.UNKNOWN_PERSON for a person). Every command that creates or changes a ' +
+    'record requires an Idempotency-Key header (428 without it); a retry with the same key ' +
+    'and body gets the first answer again.',
+  access: documentAccess({ unseen: IDENTITY_UNSEEN }),
   tags: {
     'sign-in': 'Tokens for people and service accounts; account activation and password reset',
     keys: 'The keys that verify access tokens',

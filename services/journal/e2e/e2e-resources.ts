@@ -1,4 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import { Client } from 'pg';
 
@@ -59,4 +62,44 @@ export async function dropMongo(url: string): Promise<void> {
   const connection = await mongoose.createConnection(url).asPromise();
   await connection.dropDatabase();
   await connection.close();
+}
+
+/** A journal's documents in every read model, sorted by `_id`: what "equal" compares. */
+export async function readModelsOf(mongoUrl: string, journalId: string) {
+  const connection = await mongoose.createConnection(mongoUrl).asPromise();
+  try {
+    const db = connection.db as NonNullable<typeof connection.db>;
+    const of = (collection: string) =>
+      db.collection(collection).find({ journalId }).sort({ _id: 1 }).toArray();
+    const [header, columns, histories, markCells] = await Promise.all([
+      db.collection('journals').findOne({ _id: journalId as never }),
+      of('grid_columns'),
+      of('cell_history'),
+      of('mark_cells'),
+    ]);
+    return { header, columns, histories, markCells };
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * The journal rebuilt from its stream by the operator's command into a read store of its own
+ * (a fresh database on the same server), read back as `readModelsOf` reads the live one.
+ */
+export async function rebuiltReadModels(env: Record<string, string>, journalId: string) {
+  const url = new URL(env['MONGO_URL'] ?? '');
+  url.pathname = `${url.pathname.replace(/^\//, '')}_rebuilt`.replace(/^/, '/');
+  const cli = path.resolve(
+    __dirname,
+    '../../../dist/services/journal/src/read-models/rebuild/rebuild-read-models.cli.js',
+  );
+  await promisify(execFile)(process.execPath, [cli, journalId], {
+    env: { ...process.env, ...env, MONGO_URL: url.toString(), LOG_LEVEL: 'warn' },
+  });
+  try {
+    return await readModelsOf(url.toString(), journalId);
+  } finally {
+    await dropMongo(url.toString());
+  }
 }

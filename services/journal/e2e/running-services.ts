@@ -3,6 +3,7 @@ import {
   httpClient,
   startBuiltService,
   testMongoUrl,
+  testReadStorePostgresUrl,
   testTopic,
   type RunningService,
 } from '@ejournal/testing';
@@ -40,23 +41,33 @@ export async function startIdentityAndJournal(label: string, bootstrapCode: stri
       SIGN_IN_PER_IP_PER_MINUTE: '10000',
     });
     started.push(identity);
-    const journal = await startBuiltService('journal', {
+    const journalEnv = {
       DATABASE_URL: journalDb.url,
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
       MONGO_URL: mongo.url,
+      READ_STORE_POSTGRES_URL: testReadStorePostgresUrl(),
       AUTH_JWKS_URL: `${identity.baseUrl}/.well-known/jwks.json`,
       IDENTITY_EVENTS_TOPIC: identityTopic,
       IDENTITY_CONSUMER_GROUP: `${identityTopic}.journal`,
       JOURNAL_EVENTS_TOPIC: journalTopic,
       JOURNAL_TOPIC_PARTITIONS: '1',
-    });
+    };
+    const journal = await startBuiltService('journal', journalEnv);
     started.push(journal);
+    /** Another replica of the journal: the same database, read store and topics. */
+    const startJournalReplica = async () => {
+      const replica = await startBuiltService('journal', journalEnv);
+      started.push(replica);
+      return replica;
+    };
     return {
       identity,
       journal,
       journalTopic,
       id: httpClient(identity.baseUrl),
       call: httpClient(journal.baseUrl),
+      journalEnv,
+      startJournalReplica,
       stop,
     };
   } catch (error) {

@@ -86,6 +86,15 @@ const IDENTITY_OVERRIDES: Record<string, Override> = {
   },
 };
 
+/**
+ * Where the journal takes an id it does not know yet: a journal opened with a chosen id opens
+ * one (another school's id is taken: 409), a teacher or group whose facts have not arrived is
+ * placed in the body's school. Unknown ids there are not refused, so they are not compared.
+ */
+const JOURNAL_ACCEPTS_UNKNOWN = {
+  'POST /journals': ['body.journalId', 'body.teacherIds', 'body.groupId'],
+};
+
 function rulesFor(vocabulary: TemplateRules['vocabulary'], school: SweepSchool): TemplateRules {
   return {
     vocabulary,
@@ -112,8 +121,10 @@ function rulesFor(vocabulary: TemplateRules['vocabulary'], school: SweepSchool):
 /**
  * Every operation of identity and journal that takes an id, called by each of school A's
  * roles with school B's ids and with mixes of A's and B's: each must be refused with a
- * problem document, and no answer may carry B's data. An operation the sweep cannot build a
- * request for fails it, so routes added later join the sweep or break it.
+ * problem document, no answer may carry B's data, and each must be answered as the same
+ * request with unknown ids in place of B's is (status and code), so nothing tells whether an
+ * id exists in B. An operation the sweep cannot build a request for fails it, so routes added
+ * later join the sweep or break it.
  */
 describe('tenant sweep: school A never reaches school B through an id', () => {
   let services: Awaited<ReturnType<typeof startIdentityAndJournal>> | undefined;
@@ -136,17 +147,25 @@ describe('tenant sweep: school A never reaches school B through an id', () => {
       document: OpenApiDocument,
       vocabulary: TemplateRules['vocabulary'],
       overrides: Record<string, Override>,
+      acceptsUnknownIds: Record<string, readonly string[]> = {},
     ): SweptService => ({
       name,
       document,
       rules: rulesFor(vocabulary, b),
       overrides,
       publicOperations: PUBLIC,
+      acceptsUnknownIds,
     });
     plan = planSweep(
       [
         swept('identity', await documentOf(identity.baseUrl), IDENTITY_IDS, IDENTITY_OVERRIDES),
-        swept('journal', await documentOf(journal.baseUrl), JOURNAL_IDS, {}),
+        swept(
+          'journal',
+          await documentOf(journal.baseUrl),
+          JOURNAL_IDS,
+          {},
+          JOURNAL_ACCEPTS_UNKNOWN,
+        ),
       ],
       { A: a.ids, B: b.ids },
     );
@@ -160,7 +179,7 @@ describe('tenant sweep: school A never reaches school B through an id', () => {
     expect(plan.unbuildable).toEqual([]);
   });
 
-  it('refuses every request of A’s people that carries B’s ids, with a problem and none of B’s data', async () => {
+  it('refuses every request of A’s people that carries B’s ids as if they were unknown, with none of B’s data', async () => {
     const { identity, journal } = services ?? {
       identity: { baseUrl: '' },
       journal: { baseUrl: '' },
@@ -173,6 +192,7 @@ describe('tenant sweep: school A never reaches school B through an id', () => {
       concurrency: 8,
     });
     const failing = failingOperations(findings);
+    expect(summary.comparedWithUnknown).toBeGreaterThan(summary.requests / 2);
     console.log(`tenant sweep summary ${JSON.stringify(summary)}`);
     console.log(`tenant sweep failing operations ${JSON.stringify(failing, null, 1)}`);
     expect({ ...summary, failing }).toEqual({
@@ -181,6 +201,7 @@ describe('tenant sweep: school A never reaches school B through an id', () => {
       dataLeaks: 0,
       serverErrors: 0,
       nonProblemRefusals: 0,
+      existenceLeaks: 0,
       failing: [],
     });
   });

@@ -4,7 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CONTROLLERS, PROVIDERS } from './app.parts';
 import type { JournalConfig } from './config';
-import { journalScopeResolver } from './edge/journal-scope-resolver';
+import { JOURNAL_UNSEEN, journalScopeResolver } from './edge/journal-scope-resolver';
 import { journalErrors } from './edge/journal-errors.interceptor';
 import { IDENTITY_FACTS, type IdentityFacts } from './facts/identity-facts.port';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -38,6 +38,7 @@ export class AppModule {
             },
             regionId: config.REGION_ID,
             resolver: journalScopeResolver(directory, facts, config.REGION_ID),
+            unseen: JOURNAL_UNSEEN,
           }),
         }),
         HealthModule.forRoot([

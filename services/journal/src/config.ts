@@ -17,6 +17,14 @@ const flag = (fallback: 'true' | 'false') =>
 export const journalConfigSchema = z.object({
   ...serviceEnv(3102),
   MONGO_URL: env.mongoUrl(),
+  /**
+   * FerretDB's PostgreSQL database, when the read store is FerretDB 1.x: where the read
+   * models' lookup indexes are created (libs/read-store). Unset on MongoDB.
+   */
+  READ_STORE_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//)
+    .optional(),
   /** When set, the application role's password (the URL of DATABASE_URL migrates). */
   DATABASE_APP_PASSWORD: z.string().min(1).optional(),
   /** Access tokens are identity's: its JWKS, issuer and audience. */
@@ -37,6 +45,6 @@ export const journalConfigSchema = z.object({
   RELAY_ENABLED: flag('true'),
   FACTS_CONSUMER_ENABLED: flag('true'),
   /** A snapshot of a journal's state is kept every this many events. */
-  SNAPSHOT_EVERY: int(200, 10, 100_000),
+  SNAPSHOT_EVERY: int(1000, 10, 100_000),
 });
 export type JournalConfig = z.infer<typeof journalConfigSchema>;

@@ -12,7 +12,7 @@ import { journalTestApp, type JournalTestApp } from './testing/journal-test-app'
 
 interface Operation {
   security?: unknown[];
-  parameters?: { name?: string; $ref?: string }[];
+  parameters?: { name?: string; $ref?: string; required?: boolean }[];
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
 }
 
@@ -47,22 +47,62 @@ describe('journal: the OpenAPI document is a contract', () => {
     expect(undocumentedRoutes(registeredRoutes(journal.app), document)).toEqual([]);
   });
 
-  it('takes an Idempotency-Key on every command, answered with the recorded version', () => {
+  it('requires an Idempotency-Key on every command, answered with the recorded version', () => {
     const commands = operations().filter(({ key }) => key.startsWith('post '));
     expect(commands.length).toBeGreaterThanOrEqual(15);
     for (const { key, operation } of commands) {
-      const names = (operation.parameters ?? []).map((parameter) => parameter.name);
-      expect({ key, idempotent: names.includes('Idempotency-Key') }).toEqual({
-        key,
-        idempotent: true,
-      });
+      const header = (operation.parameters ?? []).find((p) => p.name === 'Idempotency-Key');
+      expect({ key, required: header?.required }).toEqual({ key, required: true });
       expect(operation.responses['201']?.content?.['application/json']?.schema?.$ref).toMatch(
         /^#\/components\/schemas\/(CommandAnswer|SheetAnswer|SheetsAnswer)$/,
       );
       expect(Object.keys(operation.responses)).toEqual(
-        expect.arrayContaining(['400', '401', '403', '409', '422']),
+        expect.arrayContaining(['400', '401', '403', '404', '409', '422', '428']),
       );
     }
+  });
+
+  it('documents what an id of another school answers: what an unknown id does', () => {
+    const responses = (key: string) =>
+      operations().find((operation) => operation.key === key)?.operation.responses ?? {};
+    const described = (key: string, status: string) =>
+      (responses(key)[status] as { description?: string } | undefined)?.description;
+    expect(described('get /journals/{journalId}/grid', '404')).toContain('JOURNAL.NOT_FOUND');
+    expect(described('post /journals', '409')).toContain('JOURNAL.ALREADY_OPENED');
+    expect(described('post /journals', '422')).toContain('JOURNAL.UNKNOWN_TEACHER');
+    expect(described('get /summaries/{schoolId}/{year}/{classId}', '404')).toContain(
+      'JOURNAL.UNKNOWN_CLASS',
+    );
+  });
+
+  it('refuses a command without an Idempotency-Key with 428, before it runs', async () => {
+    const token = await journal.token([
+      // A region-wide grant passes the guard for a school the journal does not know.
+      { role: 'head', scope: { kind: 'region', id: 'region-91' } },
+    ]);
+    const opening = {
+      schoolId: 'school-none',
+      academicYear: '2026/2027',
+      groupId: 'class-none',
+      kind: 'lesson',
+      subjectId: 'math',
+      scale: 'five_point',
+    };
+    const send = (headers: Record<string, string>) =>
+      journal.app.inject({
+        method: 'POST',
+        url: '/journals',
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        payload: opening,
+      });
+    const refused = await send({});
+    expect([refused.statusCode, refused.json().code]).toEqual([
+      428,
+      'HTTP.IDEMPOTENCY_KEY_REQUIRED',
+    ]);
+    // With a key the command runs, and refuses a school it does not know.
+    const ran = await send({ 'idempotency-key': 'opening-of-school-none' });
+    expect([ran.statusCode, ran.json().code]).toEqual([412, 'JOURNAL.UNKNOWN_SCHOOL']);
   });
 
   it('needs a bearer token everywhere but the health probes and the reference', () => {

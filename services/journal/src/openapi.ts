@@ -1,6 +1,7 @@
 import { documentAccess } from '@ejournal/auth';
 import { serveOpenApi, type OpenApiOptions } from '@ejournal/http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JOURNAL_UNSEEN } from './edge/journal-scope-resolver';
 
 export const JOURNAL_OPENAPI: OpenApiOptions = {
   title: 'ejournal journal',
@@ -9,9 +10,11 @@ export const JOURNAL_OPENAPI: OpenApiOptions = {
     'The e-journal of every activity kind: journals, lessons, marks, attendance, homework, ' +
     'corrections by new events, periods, summary marks, the grid and its history "as of" any ' +
     'instant. Errors are RFC 9457 problem details (`application/problem+json`) with stable ' +
-    'JOURNAL.* and AUTH.* codes, listed under each response. Commands take an ' +
-    'Idempotency-Key header and answer with the stream version to read your writes with.',
-  access: documentAccess(),
+    'JOURNAL.*, AUTH.* and HTTP.* codes, listed under each response. An id of a school the ' +
+    'caller holds no grant in is answered as an unknown id (404 JOURNAL.NOT_FOUND for a ' +
+    'journal). Every command requires an Idempotency-Key header (428 without it) and answers ' +
+    'with the stream version to read your writes with.',
+  access: documentAccess({ unseen: JOURNAL_UNSEEN }),
   tags: {
     journals: 'Journals of a class or group for a subject or activity',
     teachers: 'Who teaches a journal, and substitutes',

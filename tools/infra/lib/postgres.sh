@@ -99,6 +99,11 @@ postgres_create_databases() {
     grep -qx "$db" <<<"$existing" ||
       psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE $db" >/dev/null
   done
+  # FerretDB's prepared statements take the filtered key as a parameter: only custom plans let
+  # the read store's GIN lookup indexes serve them (libs/read-store). Set before FerretDB
+  # connects, since a connection reads it when it opens.
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc \
+    "ALTER DATABASE ferretdb SET plan_cache_mode = force_custom_plan" >/dev/null
 }
 
 postgres_stop() {

@@ -121,6 +121,41 @@ export function describeReadContract(store: () => EventStore): void {
     });
   });
 
+  describe('what a rebuild needs', () => {
+    it('lists a category’s streams, finds where its safe order ends, and moves a checkpoint', async () => {
+      const category = uniqueCategory();
+      expect(await store().listStreams(category)).toEqual([]);
+      expect(await store().categoryHead(category)).toEqual(START);
+      const [first, second] = [streamId(category), streamId(category)];
+      await store().append(first, 'noStream', lessons(2));
+      const last = await store().append(second, 'noStream', lessons(1));
+      await store().append(streamId(uniqueCategory()), 'noStream', [lessonHeld()]);
+      expect(await store().listStreams(category)).toEqual([first, second].sort());
+      await eventually(async () => {
+        const head = await store().categoryHead(category);
+        const read = await readAllPages((from) => store().readCategory(category, from));
+        expect(read.at(-1)?.event.globalPosition).toBe(last.positions[0]);
+        expect(head).toEqual(read.at(-1)?.checkpoint);
+        expect((await store().readCategory(category, head)).entries).toEqual([]);
+      });
+      const name = `rebuilt-${category}`;
+      const head = await store().categoryHead(category);
+      await store().saveSubscriptionCheckpoint(name, head);
+      const seen: string[] = [];
+      const subscription = store().subscribe({
+        name,
+        category,
+        handler: async (event) => {
+          seen.push(event.streamId);
+        },
+      });
+      const later = streamId(category);
+      await store().append(later, 'noStream', [lessonHeld()]);
+      await eventually(async () => expect(seen).toEqual([later]));
+      await subscription.stop();
+    });
+  });
+
   describe('snapshots', () => {
     it('loads the newest snapshot with the version it includes', async () => {
       const stream = streamId();

@@ -17,6 +17,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { START } from '../event-store.port';
 import { assertStreamId } from '../stream-id';
 import { DEFAULT_BACKOFF, type Backoff } from '../subscriptions/backoff';
 import { startSubscription } from '../subscriptions/subscription-loop';
@@ -25,7 +26,7 @@ import { appendToStream } from './append-to-stream';
 import * as checkpoints from './checkpoint-table';
 import { findEarlierRequest, findIdempotencyRecord } from './idempotency-table';
 import { readGlobal } from './read-global';
-import { readStreamQuery } from './read-queries';
+import { categoryHeadQuery, readStreamQuery } from './read-queries';
 import * as snapshots from './snapshot-table';
 import { toRecordedEvent, type StoredEventRow } from './stored-event';
 
@@ -110,6 +111,24 @@ export class PostgresEventStore implements EventStore {
     options: ReadGlobalOptions = {},
   ): Promise<GlobalPage> {
     return readGlobal(this.pool, this.schemas, from, options.limit, category);
+  }
+
+  async listStreams(category: string): Promise<string[]> {
+    const result = await this.pool.query<{ streamId: string }>(
+      `SELECT DISTINCT stream_id AS "streamId" FROM event_store.events WHERE category = $1
+        ORDER BY 1`,
+      [category],
+    );
+    return result.rows.map((row) => row.streamId);
+  }
+
+  async categoryHead(category: string): Promise<GlobalCheckpoint> {
+    const result = await this.pool.query<GlobalCheckpoint>(categoryHeadQuery(category));
+    return result.rows[0] ?? START;
+  }
+
+  saveSubscriptionCheckpoint(name: string, checkpoint: GlobalCheckpoint): Promise<void> {
+    return checkpoints.saveCheckpoint(this.pool, name, checkpoint);
   }
 
   subscribe(options: SubscribeOptions): Subscription {

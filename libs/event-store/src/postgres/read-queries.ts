@@ -47,6 +47,17 @@ export function readGlobalQuery(
   };
 }
 
+/** The last event of a category in the safe global order (see readGlobalQuery). */
+export function categoryHeadQuery(category: string): QueryConfig {
+  return {
+    text: `SELECT transaction_id::text AS "txId", global_position::text AS position
+      FROM event_store.events
+      WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot()) AND category = $1
+      ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    values: [category],
+  };
+}
+
 function assertCount(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) {
     throw new InvalidEventStoreArgumentError(`${name} must be a whole number >= ${min}`);

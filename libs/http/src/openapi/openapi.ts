@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 import type { ProblemDoc } from './problem-responses';
@@ -63,12 +63,3 @@ export function ApiProblem(status: number, ...codes: string[]) {
     Reflect.defineMetadata(PROBLEMS, [...declared, { status, codes }], holder);
   };
 }
-
-/** The command honours `Idempotency-Key`: a retry with the same key gets the first answer. */
-export const ApiIdempotencyKey = (pattern: RegExp, description: string) =>
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description,
-    schema: { type: 'string', pattern: pattern.source },
-  });

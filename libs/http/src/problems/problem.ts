@@ -66,6 +66,11 @@ export class UnprocessableProblem extends Problem {
   readonly title = 'The request cannot be processed';
 }
 
+export class PreconditionRequiredProblem extends Problem {
+  readonly status = 428;
+  readonly title = 'A precondition is required';
+}
+
 export class TooManyRequestsProblem extends Problem {
   readonly status = 429;
   readonly title = 'Too many requests';

@@ -13,6 +13,11 @@ export interface PostgresRelayLeaseOptions {
   retryMs?: number;
   /** Category the relay follows, for the events-behind count; every stream when absent. */
   category?: string;
+  /**
+   * What the lease guards: `relay` (publishing, the default) or `projection` (one writer of a
+   * read model: a projector's lease takes the lock only, its checkpoint is the subscription's).
+   */
+  holder?: 'relay' | 'projection';
 }
 
 /**
@@ -33,8 +38,9 @@ export class PostgresRelayLease implements RelayLease {
   private readonly checkpointName: string;
 
   constructor(private readonly options: PostgresRelayLeaseOptions) {
-    this.lockKey = `ejournal.relay:${options.name}`;
-    this.checkpointName = `relay:${options.name}`;
+    const holder = options.holder ?? 'relay';
+    this.lockKey = `ejournal.${holder}:${options.name}`;
+    this.checkpointName = `${holder}:${options.name}`;
   }
 
   get held(): boolean {
@@ -89,6 +95,20 @@ export class PostgresRelayLease implements RelayLease {
     return result.rows[0]?.behind ?? 0;
   }
 
+  /**
+   * Whether the lock is still held, asked of the server: a session that died without a word
+   * (a broken network) fails the query and counts as lost.
+   */
+  async confirm(): Promise<boolean> {
+    if (!this.held || !this.client) return false;
+    try {
+      await this.client.query('SELECT 1');
+    } catch (error) {
+      this.lost ??= error;
+    }
+    return this.held;
+  }
+
   /** Ends the session, which releases the lock with it. */
   async release(): Promise<void> {
     const client = this.client;
@@ -109,7 +129,7 @@ export class PostgresRelayLease implements RelayLease {
     const client = new Client({
       connectionString: this.options.connectionString,
       keepAlive: true,
-      application_name: `relay ${this.options.name}`.slice(0, 63),
+      application_name: `${this.options.holder ?? 'relay'} ${this.options.name}`.slice(0, 63),
     });
     const markLost = (reason: unknown) => {
       if (this.client === client) this.lost = reason ?? new Error('connection ended');

@@ -21,5 +21,5 @@ export {
   type SweepSummary,
   type SweepTargets,
 } from './sweep-run';
-export type { IdBook } from './variants';
-export { faultsOf, STABLE_CODE, type SweepAnswer } from './verdict';
+export { unknownIds, type IdBook } from './variants';
+export { existenceFault, faultsOf, STABLE_CODE, type SweepAnswer } from './verdict';

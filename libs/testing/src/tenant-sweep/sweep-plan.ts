@@ -20,12 +20,20 @@ export interface SweptService {
   overrides: Record<string, Override>;
   /** Operations anyone may call (sign-in, JWKS, health): skipped, counted. */
   publicOperations: readonly string[];
+  /**
+   * Slots (`body.journalId`) of operations (`POST /journals`) that take an id the service does
+   * not know yet (a chosen id, facts still on their way): B's id there is refused, but an
+   * unknown one is not, so the sweep does not compare the two for a variant naming B there.
+   */
+  acceptsUnknownIds?: Record<string, readonly string[]>;
 }
 
 export interface PlannedOperation {
   operation: Operation;
   request: RequestTemplate;
   variants: Variant[];
+  /** Slots where an unknown id is accepted (`SweptService.acceptsUnknownIds`). */
+  acceptsUnknown: readonly string[];
 }
 
 export interface SweepPlan {
@@ -110,5 +118,10 @@ function planOperation(
         `the built body breaks its schema: ${ajv.errorsText(validate.errors)}`,
       );
   }
-  return { operation, request, variants: variantsOf(slotsOf(request)) };
+  return {
+    operation,
+    request,
+    variants: variantsOf(slotsOf(request)),
+    acceptsUnknown: service.acceptsUnknownIds?.[operation.key] ?? [],
+  };
 }

@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { SweepPlan } from './sweep-plan';
-import { describeVariant, renderRequest, type IdBook, type RenderedRequest } from './variants';
-import { faultsOf, problemCodeOf, type Fault, type SweepAnswer } from './verdict';
+import {
+  describeVariant,
+  namesBIn,
+  renderRequest,
+  unknownIds,
+  type IdBook,
+  type RenderedRequest,
+} from './variants';
+import { existenceFault, faultsOf, problemCodeOf, type Fault, type SweepAnswer } from './verdict';
 
 export interface SweepTargets {
   /** Base URL of each swept service by name. */
@@ -36,7 +44,10 @@ export interface SweepSummary {
   dataLeaks: number;
   serverErrors: number;
   nonProblemRefusals: number;
-  /** How many answers had each status and problem code (`403 AUTH.OUT_OF_SCOPE`). */
+  /** Requests also sent with unknown ids in place of B's, and how many were answered otherwise. */
+  comparedWithUnknown: number;
+  existenceLeaks: number;
+  /** How many answers had each status and problem code (`404 JOURNAL.NOT_FOUND`). */
   answers: Record<string, number>;
   seconds: number;
 }
@@ -47,12 +58,18 @@ interface Job {
   role: string;
   variant: string;
   request: RenderedRequest;
+  /** The same request with unknown ids where it has B's, unless the slot accepts unknown ids. */
+  twin?: RenderedRequest;
 }
 
-/** Sends every planned request as every caller, a few at a time, and judges each answer. */
+/**
+ * Sends every planned request as every caller, a few at a time, and judges each answer; then
+ * the same request with unknown ids in place of B's, which must be answered alike.
+ */
 export async function runSweep(plan: SweepPlan, targets: SweepTargets) {
   const started = Date.now();
-  const jobs: Job[] = plan.planned.flatMap(({ operation, request, variants }) =>
+  const unknown: IdBook = { A: targets.ids.A, B: unknownIds(targets.ids.B) };
+  const jobs: Job[] = plan.planned.flatMap(({ operation, request, variants, acceptsUnknown }) =>
     variants.flatMap((variant) =>
       Object.keys(targets.callers).map((role) => ({
         service: operation.service,
@@ -60,20 +77,27 @@ export async function runSweep(plan: SweepPlan, targets: SweepTargets) {
         role,
         variant: describeVariant(variant),
         request: renderRequest(operation, request, variant, targets.ids),
+        ...(namesBIn(variant, acceptsUnknown)
+          ? {}
+          : { twin: renderRequest(operation, request, variant, unknown) }),
       })),
     ),
   );
   const findings: Finding[] = [];
   const answers: Record<string, number> = {};
+  let compared = 0;
   let next = 0;
   const worker = async () => {
     for (let job = jobs[next++]; job; job = jobs[next++]) {
-      const answer = await send(
-        targets.baseUrls[job.service] ?? '',
-        targets.callers[job.role] ?? '',
-        job.request,
-      );
+      const baseUrl = targets.baseUrls[job.service] ?? '';
+      const token = targets.callers[job.role] ?? '';
+      const answer = await send(baseUrl, token, job.request);
       const faults = faultsOf(answer, { sent: job.request.sent, secrets: targets.secrets });
+      if (job.twin) {
+        compared += 1;
+        const fault = existenceFault(answer, await send(baseUrl, token, job.twin));
+        if (fault) faults.push(fault);
+      }
       const code = problemCodeOf(answer);
       const seen = `${answer.status} ${code ?? '-'}`;
       answers[seen] = (answers[seen] ?? 0) + 1;
@@ -108,6 +132,8 @@ export async function runSweep(plan: SweepPlan, targets: SweepTargets) {
     dataLeaks: count('data'),
     serverErrors: count('server'),
     nonProblemRefusals: count('not-problem'),
+    comparedWithUnknown: compared,
+    existenceLeaks: count('existence'),
     answers: Object.fromEntries(Object.entries(answers).sort(([, x], [, y]) => y - x)),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
@@ -120,6 +146,8 @@ async function send(
   request: RenderedRequest,
 ): Promise<SweepAnswer> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  // Every command needs a key of its own; reads ignore it.
+  if (request.method !== 'GET') headers['idempotency-key'] = randomUUID();
   if (request.contentType) headers['content-type'] = request.contentType;
   const response = await fetch(`${baseUrl}${request.url}`, {
     method: request.method,
@@ -143,7 +171,9 @@ export function failingOperations(findings: Finding[]) {
     const key = `${finding.service} ${finding.operation}`;
     const entry = byOperation.get(key) ?? { faults: new Set(), answers: new Set(), example: '' };
     finding.faults.forEach((fault) =>
-      entry.faults.add(fault.kind === 'data' ? fault.detail : fault.kind),
+      entry.faults.add(
+        fault.kind === 'data' || fault.kind === 'existence' ? fault.detail : fault.kind,
+      ),
     );
     entry.answers.add(`${finding.role} ${finding.status} ${finding.code ?? '-'}`);
     entry.example ||= `${finding.role} ${finding.request} (${finding.variant})`;

@@ -1,7 +1,7 @@
 import { planSweep, type SweptService } from './sweep-plan';
 import { idOf } from './request-template';
-import { describeVariant, renderRequest } from './variants';
-import { faultsOf } from './verdict';
+import { describeVariant, namesBIn, renderRequest, unknownIds } from './variants';
+import { existenceFault, faultsOf } from './verdict';
 
 const uuid = { type: 'string', format: 'uuid' };
 const date = { type: 'string', format: 'date' };
@@ -198,7 +198,7 @@ describe('the tenant sweep', () => {
       text: JSON.stringify(body),
     });
     expect(
-      faultsOf(problem(403, { code: 'AUTH.OUT_OF_SCOPE', detail: 'pupil-b' }), context),
+      faultsOf(problem(404, { code: 'IDENTITY.UNKNOWN_PERSON', detail: 'pupil-b' }), context),
     ).toEqual([]);
     expect(faultsOf(problem(201, { ok: true }), context).map((f) => f.kind)).toEqual(['leak']);
     expect(
@@ -212,5 +212,41 @@ describe('the tenant sweep', () => {
     ]);
     const plain = { status: 404, contentType: 'application/json', text: '{"message":"Not Found"}' };
     expect(faultsOf(plain, context).map((f) => f.kind)).toEqual(['not-problem']);
+  });
+
+  it('renders the same request with unknown ids in place of B’s, shaped like B’s', () => {
+    const unknown = unknownIds({ pupil: '0190a6b8-5c1e-7a3b-9c1d-2e3f4a5b6c7d', class: 'class-b' });
+    expect(unknown['pupil']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    expect(unknown['pupil']).not.toBe('0190a6b8-5c1e-7a3b-9c1d-2e3f4a5b6c7d');
+    expect(unknown['class']).toBe('class-b-unknown');
+    const { operation, request, variants } = planned('POST /journals/{journalId}/lessons');
+    const book = { A: ids.A, B: unknownIds(ids.B) };
+    const twin = renderRequest(operation, request, variants[3] ?? {}, book);
+    expect(twin.url).toBe('/journals/journal-a/lessons');
+    expect(JSON.parse(twin.body ?? '').entries.map((e: { pupilId: string }) => e.pupilId)).toEqual([
+      'pupil-a',
+      'pupil-b-unknown',
+    ]);
+    expect(namesBIn(variants[3] ?? {}, ['body.entries'])).toBe(true);
+    expect(namesBIn(variants[3] ?? {}, ['path.journalId'])).toBe(false);
+  });
+
+  it('faults B’s ids answered otherwise than unknown ones (status or code)', () => {
+    const answer = (status: number, code: string) => ({
+      status,
+      contentType: 'application/problem+json',
+      text: JSON.stringify({ code }),
+    });
+    const notFound = answer(404, 'JOURNAL.NOT_FOUND');
+    expect(existenceFault(notFound, answer(404, 'JOURNAL.NOT_FOUND'))).toBeUndefined();
+    expect(existenceFault(answer(403, 'AUTH.OUT_OF_SCOPE'), notFound)).toEqual({
+      kind: 'existence',
+      detail: "B's ids answered 403 AUTH.OUT_OF_SCOPE, unknown ids 404 JOURNAL.NOT_FOUND",
+    });
+    expect(existenceFault(answer(404, 'JOURNAL.LESSON_NOT_FOUND'), notFound)?.kind).toBe(
+      'existence',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Operation } from './openapi-operations';
 import { holesOf, IdHole, ListOf, type RequestTemplate, type Template } from './request-template';
 
@@ -18,6 +19,19 @@ export interface Slot {
   /** Holds a list of ids, so it can carry A's and B's at once. */
   mixable: boolean;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids of each kind that exist nowhere, shaped as the given ones are (a UUID for a UUID). */
+export function unknownIds(ids: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(ids).map(([kind, id]) => [kind, UUID.test(id) ? randomUUID() : `${id}-unknown`]),
+  );
+}
+
+/** Whether a variant puts B's ids into any of the slots. */
+export const namesBIn = (variant: Variant, slots: readonly string[]) =>
+  slots.some((slot) => variant[slot] === 'B' || variant[slot] === 'AB');
 
 export function slotsOf(request: RequestTemplate): Slot[] {
   const slot = (name: string, template: Template): Slot[] =>

@@ -5,7 +5,7 @@ export interface SweepAnswer {
   text: string;
 }
 
-export type FaultKind = 'leak' | 'data' | 'server' | 'not-problem';
+export type FaultKind = 'leak' | 'data' | 'server' | 'not-problem' | 'existence';
 
 export interface Fault {
   kind: FaultKind;
@@ -51,4 +51,19 @@ export function faultsOf(
       faults.push({ kind: 'not-problem', detail: `code ${JSON.stringify(code)}` });
   }
   return faults;
+}
+
+const seen = (answer: SweepAnswer) => `${answer.status} ${problemCodeOf(answer) ?? '-'}`;
+
+/**
+ * B's ids must be answered exactly as ids that exist nowhere: the same status and code, so an
+ * answer never tells whether an id exists in another school.
+ */
+export function existenceFault(foreign: SweepAnswer, unknown: SweepAnswer): Fault | undefined {
+  return seen(foreign) === seen(unknown)
+    ? undefined
+    : {
+        kind: 'existence',
+        detail: `B's ids answered ${seen(foreign)}, unknown ids ${seen(unknown)}`,
+      };
 }

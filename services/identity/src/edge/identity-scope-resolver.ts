@@ -1,4 +1,4 @@
-import type { ScopeResolver, ScopeTarget } from '@ejournal/auth';
+import { notFound, type ScopeResolver, type ScopeTarget, type UnseenAnswers } from '@ejournal/auth';
 import { SCHOOL_GRANTABLE_ROLES } from '@ejournal/identity-domain';
 import type { Pool } from 'pg';
 import { placementOn } from '../guardianship/pupil-school';
@@ -89,10 +89,28 @@ const PLACERS: Record<string, Placer> = {
     ),
 };
 
+const UNKNOWN_PERSON = notFound('IDENTITY.UNKNOWN_PERSON', 'No such person');
+
+/**
+ * How identity answers an id it does not know, by kind; the guard answers an id of a school
+ * the caller holds nothing in the same way (`AuthModule`'s `unseen`).
+ */
+export const IDENTITY_UNSEEN: UnseenAnswers = {
+  school: notFound('IDENTITY.UNKNOWN_SCHOOL', 'No such school'),
+  class: notFound('IDENTITY.UNKNOWN_CLASS', 'No such class'),
+  group: notFound('IDENTITY.UNKNOWN_GROUP', 'No such group'),
+  grant: notFound('IDENTITY.UNKNOWN_GRANT', 'No such grant in force'),
+  pupil: UNKNOWN_PERSON,
+  person: UNKNOWN_PERSON,
+  guardian: UNKNOWN_PERSON,
+  'pupil-placement': UNKNOWN_PERSON,
+};
+
 /**
  * Completes a route's targets from identity's read models: a class's school, and where a
  * pupil, person, group or grant named by an id lies. An unknown id, or a kind nobody taught
- * it, stays unplaced: only region-wide grants cover it.
+ * it, stays unplaced: only region-wide grants cover it, and others are answered as
+ * `IDENTITY_UNSEEN` says for its kind.
  */
 export function identityScopeResolver(
   pool: Pool,

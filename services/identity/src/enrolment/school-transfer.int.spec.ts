@@ -57,21 +57,28 @@ describe('a pupil moving between schools: released by one, admitted by the other
   }, 90_000);
   afterAll(() => test?.close());
 
-  it('refuses the head of one school who names another school’s pupil in a body', async () => {
-    for (const act of ['transfer', 'enrol']) {
-      const taken = await test.call('POST', `/pupils/${pupil()}/${act}`, {
+  it('answers the head of one school who names another school’s pupil as for an unknown pupil', async () => {
+    const unknownPupil = '0190a6b8-0000-7000-8000-000000000000';
+    const answers = async (pupilId: string) => {
+      const answered: unknown[] = [];
+      for (const act of ['transfer', 'enrol']) {
+        const taken = await test.call('POST', `/pupils/${pupilId}/${act}`, {
+          token: headOf18,
+          body: { classId: sevenV, onDate: day(30), orderRef: '№ 1' },
+        });
+        answered.push([taken.status, taken.body.code]);
+      }
+      const released = await test.call('POST', `/pupils/${pupilId}/release`, {
         token: headOf18,
-        body: { classId: sevenV, onDate: day(30), orderRef: '№ 1' },
+        body: { onDate: day(30), toSchoolId: 'school-18', orderRef: '№ 1' },
       });
-      expect(taken).toMatchObject({ status: 403, body: { code: 'AUTH.OUT_OF_SCOPE' } });
-    }
-    const released = await test.call('POST', `/pupils/${pupil()}/release`, {
-      token: headOf18,
-      body: { onDate: day(30), toSchoolId: 'school-18', orderRef: '№ 1' },
-    });
-    expect(released).toMatchObject({ status: 403, body: { code: 'AUTH.OUT_OF_SCOPE' } });
+      const read = await test.call('GET', `/people/${pupilId}`, { token: headOf18 });
+      return [...answered, [released.status, released.body.code], [read.status, read.body.code]];
+    };
+    const foreign = await answers(pupil());
+    expect(foreign).toEqual(Array(4).fill([404, 'IDENTITY.UNKNOWN_PERSON']));
+    expect(await answers(unknownPupil)).toEqual(foreign);
     const read = await test.call('GET', `/people/${pupil()}`, { token: headOf18 });
-    expect(read.status).toBe(403);
     expect(JSON.stringify(read.body)).not.toContain('Ершов');
     expect(await surnames(sevenA, day(30))).toContain('Ершов');
   });
@@ -91,12 +98,17 @@ describe('a pupil moving between schools: released by one, admitted by the other
     expect(incoming.body.pupils).toEqual([
       { pupilId: pupil(), fromSchoolId: 'school-17', onDate: day(30), orderRef: '№ 12-у' },
     ]);
-    expect((await test.call('GET', `/people/${pupil()}`, { token: headOf18 })).status).toBe(403);
+    // Until admitted the pupil is of no school of 18's head: the person reads as unknown.
+    expect(await test.call('GET', `/people/${pupil()}`, { token: headOf18 })).toMatchObject({
+      status: 404,
+      body: { code: 'IDENTITY.UNKNOWN_PERSON' },
+    });
     const intoOwnClass = await test.call('POST', `/pupils/${pupil()}/enrol`, {
       token: headOf17,
       body: { classId: sevenA, onDate: day(30), orderRef: '№ 13' },
     });
-    expect(intoOwnClass).toMatchObject({ status: 403, body: { code: 'AUTH.OUT_OF_SCOPE' } });
+    // The placement is the receiving school's now: school 17 holds nothing there.
+    expect(intoOwnClass).toMatchObject({ status: 404, body: { code: 'IDENTITY.UNKNOWN_PERSON' } });
     const withoutOrder = await test.call('POST', `/pupils/${pupil()}/enrol`, {
       token: headOf18,
       body: { classId: sevenV, onDate: day(30) },

@@ -3,6 +3,7 @@ import { Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { REGION_OPERATORS } from '../edge/access';
 import { KeyRing } from './key-ring';
+import { IdentityCommand } from '../edge/idempotent-replies';
 
 @ApiTags('keys')
 @Controller()
@@ -18,6 +19,7 @@ export class JwksController {
   }
 
   @Post('keys/rotate')
+  @IdentityCommand()
   @HttpCode(200)
   @RequireGrant(REGION_OPERATORS)
   @ApiOperation({ summary: 'Adds a signing key; the current one retires when it activates' })

@@ -41,22 +41,28 @@ export function generateSigningKey(kid: string): GeneratedKey {
   return { publicJwk, privateDer: privateKey.export({ format: 'der', type: 'pkcs8' }) };
 }
 
-/** AES-256-GCM with a key from the environment: iv ‖ tag ‖ ciphertext, the kid authenticated. */
-export function sealPrivateKey(der: Buffer, encryptionKey: Buffer, kid: string): Buffer {
+/** AES-256-GCM with a key from the environment: iv ‖ tag ‖ ciphertext, `aad` authenticated. */
+export function seal(plain: Buffer, encryptionKey: Buffer, aad: string): Buffer {
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv).setAAD(Buffer.from(kid));
-  const sealed = Buffer.concat([cipher.update(der), cipher.final()]);
+  const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv).setAAD(Buffer.from(aad));
+  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), sealed]);
 }
 
-export function openPrivateKey(sealed: Buffer, encryptionKey: Buffer, kid: string): KeyObject {
+/** What `seal` sealed with the same key and `aad`; throws for anything else. */
+export function unseal(sealed: Buffer, encryptionKey: Buffer, aad: string): Buffer {
   const iv = sealed.subarray(0, IV_BYTES);
   const tag = sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', encryptionKey, iv).setAAD(Buffer.from(kid));
+  const decipher = createDecipheriv('aes-256-gcm', encryptionKey, iv).setAAD(Buffer.from(aad));
   decipher.setAuthTag(tag);
-  const der = Buffer.concat([
-    decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)),
-    decipher.final(),
-  ]);
+  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+/** A private key sealed with its kid authenticated. */
+export const sealPrivateKey = (der: Buffer, encryptionKey: Buffer, kid: string): Buffer =>
+  seal(der, encryptionKey, kid);
+
+export function openPrivateKey(sealed: Buffer, encryptionKey: Buffer, kid: string): KeyObject {
+  const der = unseal(sealed, encryptionKey, kid);
   return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
 }

@@ -6,7 +6,7 @@ import {
   type Principal,
   type Role,
 } from '@ejournal/auth';
-import { ForbiddenProblem } from '@ejournal/http';
+import { ForbiddenProblem, NotFoundProblem } from '@ejournal/http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { IdentityConfig } from '../config';
@@ -33,8 +33,11 @@ export interface Visibility {
 /**
  * Who may read whose personal data: region-wide roles everyone; school staff the people of
  * their schools today (staff, pupils enrolled, their guardians); a person themself; a
- * guardian the pupils whose link is in force and not restricted. Anything else is a 403 that
- * is audited like the guard's.
+ * guardian the pupils whose link is in force and not restricted. Anything else is refused and
+ * audited like the guard's refusals: 404 `IDENTITY.UNKNOWN_PERSON` when one of the people is
+ * of no school the caller holds a grant in (or of none: unknown), so the answer never tells
+ * whether an id exists elsewhere; 403 `IDENTITY.PERSON_OUT_OF_SCOPE` when the caller's schools
+ * hold them all.
  */
 @Injectable()
 export class PersonVisibility {
@@ -68,17 +71,45 @@ export class PersonVisibility {
         schoolId: shared,
       };
     if (await this.guardsAll(principal.subject, others)) return { role: 'parent', schoolId: null };
+    throw this.refuse(
+      request,
+      others,
+      schools,
+      'You may not read the data of one or more of these people',
+    );
+  }
+
+  /**
+   * The refusal of people the caller may not act on, audited: as unknown (404) when one of
+   * them lies in no school the caller holds a grant in, else 403 PERSON_OUT_OF_SCOPE.
+   */
+  refuse(
+    request: AuthRequest,
+    personIds: readonly string[],
+    schools: Map<string, Set<string>>,
+    detail: string,
+  ) {
+    const principal = request.principal as Principal;
+    const held = new Set(
+      principal.grants.map(({ scope }) => (scope.kind === 'class' ? scope.schoolId : scope.id)),
+    );
+    const region = principal.grants.some(({ scope }) => scope.kind === 'region');
+    const seen = (id: string) =>
+      region || [...(schools.get(id) ?? [])].some((school) => held.has(school));
+    const unseen = personIds.some((id) => !seen(id));
+    const reason = 'IDENTITY.PERSON_OUT_OF_SCOPE';
+    const answered = unseen ? 'IDENTITY.UNKNOWN_PERSON' : reason;
     this.audit.denied({
       subject: principal.subject,
       kind: principal.kind,
       method: request.method,
       url: request.url,
-      reason: 'IDENTITY.PERSON_OUT_OF_SCOPE',
+      reason,
+      answered,
     });
-    throw new ForbiddenProblem(
-      'IDENTITY.PERSON_OUT_OF_SCOPE',
-      'You may not read the data of one or more of these people',
-    );
+    return unseen
+      ? new NotFoundProblem(answered, 'No such person')
+      : new ForbiddenProblem(reason, detail);
   }
 
   /** The schools each person belongs to today. */

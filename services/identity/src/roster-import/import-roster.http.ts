@@ -7,6 +7,7 @@ import { SCHOOL_MANAGERS } from '../edge/access';
 import { Context, type EventContext } from '../edge/event-context';
 import { academicYearField, INVALID_REQUEST } from '../edge/fields';
 import { RosterImporter } from './roster-importer';
+import { IdentityCommand } from '../edge/idempotent-replies';
 
 const query = z.strictObject({
   academicYear: academicYearField.optional(),
@@ -23,6 +24,7 @@ export class ImportRosterController {
   constructor(private readonly importer: RosterImporter) {}
 
   @Post()
+  @IdentityCommand()
   @ApiProblem(
     400,
     'IDENTITY.IMPORT_CONTENT_TYPE',

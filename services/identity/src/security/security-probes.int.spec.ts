@@ -106,19 +106,21 @@ describe('security probes', () => {
     });
   });
 
-  describe('403: valid tokens outside their scope, each audited', () => {
-    it('a teacher of school 17 reading the calendar of school 18', async () => {
-      const response = await test.call('GET', '/schools/school-18/calendar', {
-        token: await tokenOf('S-1'),
-      });
-      expect(response).toMatchObject({ status: 403, body: { code: 'AUTH.OUT_OF_SCOPE' } });
+  describe('valid tokens outside their scope, each audited: 404 as unknown, or 403 in their school', () => {
+    it('a teacher of school 17 reading the calendar of school 18: as an unknown school', async () => {
+      const token = await tokenOf('S-1');
+      const response = await test.call('GET', '/schools/school-18/calendar', { token });
+      expect(response).toMatchObject({ status: 404, body: { code: 'IDENTITY.UNKNOWN_SCHOOL' } });
       expect(denials).toEqual([
         expect.objectContaining({
           subject: id('S-1'),
           url: '/schools/school-18/calendar',
           reason: 'AUTH.OUT_OF_SCOPE',
+          answered: 'IDENTITY.UNKNOWN_SCHOOL',
         }),
       ]);
+      const unknown = await test.call('GET', '/schools/school-99/calendar', { token });
+      expect({ ...unknown.body, instance: '' }).toEqual({ ...response.body, instance: '' });
     });
 
     it('a class teacher of 7Б reading the roster of 7А', async () => {

@@ -1,7 +1,7 @@
 import { loadConfig } from '@ejournal/config';
 import { createHttpApp } from '@ejournal/http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AppModule } from '../app.module';
 import { bootstrapOperatorId } from '../bootstrap/bootstrap-operator';
@@ -21,7 +21,14 @@ export interface CallOptions {
   token?: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * The `Idempotency-Key` a POST, PUT, PATCH or DELETE sends: a fresh one by default (every
+   * command needs one), the same one to send a retry, null to send none.
+   */
+  idempotencyKey?: string | null;
 }
+
+const COMMANDS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface Answer {
   status: number;
@@ -75,9 +82,13 @@ export async function identityTestApp(
     database,
     operatorId: bootstrapOperatorId(config.IDENTITY_REGION_ID),
     async call(method, url, options = {}) {
+      const key = options.idempotencyKey === undefined ? randomUUID() : options.idempotencyKey;
       const headers = {
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
+        ...(key !== null && COMMANDS.has(method) ? { 'idempotency-key': key } : {}),
+        ...Object.fromEntries(
+          Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+        ),
       };
       const response = await app.inject({
         method,

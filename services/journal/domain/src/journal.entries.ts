@@ -23,8 +23,9 @@ interface Column {
  */
 export function recordColumn(state: JournalState, column: Column): JournalFact[] {
   const policy = policyForMarks(column);
+  const columnMarkIds = column.entries.flatMap((e) => e.marks.map((m) => m.markId));
   const errors = column.entries.flatMap((entry, index) =>
-    entryErrors(state, column, policy, entry, index),
+    entryErrors(state, { ...column, columnMarkIds }, policy, entry, index),
   );
   if (errors.length > 0) throw refuse.column(errors);
   const weightOf = (workType: string) =>
@@ -59,7 +60,7 @@ function policyForMarks({ entries, facts }: Column): PolicyFacts | null {
 
 function entryErrors(
   state: JournalState,
-  column: Column,
+  column: Column & { columnMarkIds: readonly string[] },
   policy: PolicyFacts | null,
   entry: ColumnEntry,
   index: number,
@@ -67,7 +68,7 @@ function entryErrors(
   const { pupilId, marks, attendance } = entry;
   const errors: EntryError[] = [];
   const fail = (code: JournalCode, detail: string) => errors.push({ pupilId, code, detail });
-  const columnMarkIds = column.entries.flatMap((e) => e.marks.map((m) => m.markId));
+  const { columnMarkIds } = column;
   const recorded = state.attendance[cellKey(column.lessonId, pupilId)]?.status ?? null;
 
   if (!column.facts.enrolled.includes(pupilId)) {
@@ -94,12 +95,14 @@ function entryErrors(
     fail('JOURNAL.ATTENDANCE_EXISTS', 'The cell already has attendance: correct it instead');
   }
   const newGrades = marks.some((m) => isGrade(m.value));
-  const recordedGrades = Object.values(state.marks).some(
-    (m) =>
-      m.lessonId === column.lessonId && m.pupilId === pupilId && !m.revoked && isGrade(m.value),
-  );
+  // Looked for only when the entry records an absence: the journal's marks are a year's.
+  const recordedGrades = () =>
+    Object.values(state.marks).some(
+      (m) =>
+        m.lessonId === column.lessonId && m.pupilId === pupilId && !m.revoked && isGrade(m.value),
+    );
   if (
-    (isAbsence(attendance) && (newGrades || recordedGrades)) ||
+    (isAbsence(attendance) && (newGrades || recordedGrades())) ||
     (isAbsence(recorded) && newGrades)
   ) {
     fail('JOURNAL.ABSENT_WITH_MARK', 'A pupil absent from the lesson cannot be graded in it');

@@ -30,6 +30,18 @@ export function evolveJournalAll(
   return draft;
 }
 
+/**
+ * Folds events into the state itself: no copy, so a command on a year's journal costs what its
+ * events cost. Only for a state its caller owns (`Decider.evolveOwned`).
+ */
+export function evolveJournalOwned(
+  state: JournalState,
+  facts: readonly JournalFact[],
+): JournalState {
+  for (const fact of facts) apply(state, fact);
+  return state;
+}
+
 export function evolveJournal(previous: JournalState, fact: JournalFact): JournalState {
   return evolveJournalAll(previous, [fact]);
 }

@@ -1,7 +1,6 @@
-import { ApiIdempotencyKey, ApiProblem, ApiZodResponse } from '@ejournal/http';
+import { ApiProblem, ApiZodResponse, RequireIdempotencyKey } from '@ejournal/http';
 import { applyDecorators } from '@nestjs/common';
 import { z } from 'zod';
-import { IDEMPOTENCY_KEY } from './idempotency';
 
 const recorded = z.array(z.object({ eventId: z.string(), type: z.string(), data: z.unknown() }));
 
@@ -101,7 +100,7 @@ const EXAMPLE: z.output<typeof commandAnswer> = {
 };
 
 /**
- * A command on a journal's stream: honours `Idempotency-Key`, answers 201 with what it recorded,
+ * A command on a journal's stream: requires and honours `Idempotency-Key`, answers 201 with what it recorded,
  * and may be refused with the given codes besides the common ones.
  */
 export const JournalCommand = (...codes: string[]) =>
@@ -121,14 +120,13 @@ function commandDocs(answer: z.ZodType, example: unknown, codes: string[]) {
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   return applyDecorators(
-    ApiIdempotencyKey(
-      IDEMPOTENCY_KEY,
-      'Any 8–128 letters, digits or . _ : - (a UUID is a good choice): a retry with the same ' +
-        'key and body gets the first answer and records nothing; the same key with another ' +
-        'body is refused (422 JOURNAL.IDEMPOTENCY_KEY_REUSED).',
+    RequireIdempotencyKey(
+      'Required (428 without it). Any 8–128 letters, digits or . _ : - (a UUID is a good ' +
+        'choice), one per request: a retry with the same key and body gets the first answer ' +
+        'and records nothing; the same key with another body is refused (422 ' +
+        'JOURNAL.IDEMPOTENCY_KEY_REUSED).',
     ),
     ApiZodResponse(201, answer, 'Recorded: the stream version and its events', example),
-    ApiProblem(400, 'JOURNAL.INVALID_IDEMPOTENCY_KEY'),
     ...[...byStatus].map(([status, list]) => ApiProblem(status, ...list)),
   );
 }

@@ -45,6 +45,7 @@ const testStores = async (label: string) => ({
 });
 
 describe('journal: every id of a request is of the journal, or of a school the caller holds', () => {
+  let keys = 0;
   const journalA = new JournalEvents('journal-a', 'school-a', 'class-a');
   const otherA = new JournalEvents('journal-a-other', 'school-a', 'class-a');
   const journalB = new JournalEvents('journal-b', 'school-b', 'class-b');
@@ -82,7 +83,10 @@ describe('journal: every id of a request is of the journal, or of a school the c
     const response = await app.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${token}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(method === 'POST' ? { 'idempotency-key': `ids-of-the-request-${(keys += 1)}` } : {}),
+      },
       ...(payload ? { payload } : {}),
     });
     return [response.statusCode, response.json<{ code?: string }>().code];
@@ -98,17 +102,18 @@ describe('journal: every id of a request is of the journal, or of a school the c
       scale: 'five_point',
     };
 
-    it('refuses a group of another school under one’s own school id: 403', async () => {
-      expect(await call('POST', '/journals', { ...body, groupId: 'class-b' })).toEqual([
-        403,
-        'AUTH.OUT_OF_SCOPE',
-      ]);
+    it('answers a group of another school as an unknown group: 422 JOURNAL.UNKNOWN_GROUP', async () => {
+      const foreign = await call('POST', '/journals', { ...body, groupId: 'class-b' });
+      expect(foreign).toEqual([422, 'JOURNAL.UNKNOWN_GROUP']);
+      expect(await call('POST', '/journals', { ...body, groupId: 'group-unknown' })).toEqual(
+        foreign,
+      );
     });
 
-    it('refuses the id of another school’s journal: 403', async () => {
+    it('answers the id of another school’s journal as taken: 409 JOURNAL.ALREADY_OPENED', async () => {
       expect(await call('POST', '/journals', { ...body, journalId: 'journal-b' })).toEqual([
-        403,
-        'AUTH.OUT_OF_SCOPE',
+        409,
+        'JOURNAL.ALREADY_OPENED',
       ]);
     });
 
@@ -130,12 +135,20 @@ describe('journal: every id of a request is of the journal, or of a school the c
     });
   });
 
-  it('refuses a summary sheet of another school’s class under one’s own school: 403', async () => {
-    expect(await call('GET', '/summaries/school-a/2026/class-b')).toEqual([
-      403,
-      'AUTH.OUT_OF_SCOPE',
-    ]);
+  it('answers a sheet of another school’s class as of a class the school does not have: 404', async () => {
+    const foreign = await call('GET', '/summaries/school-a/2026/class-b');
+    expect(foreign).toEqual([404, 'JOURNAL.UNKNOWN_CLASS']);
+    expect(await call('GET', '/summaries/school-a/2026/class-unknown')).toEqual(foreign);
+    expect(await call('GET', '/summaries/school-b/2026/class-b')).toEqual(foreign);
     expect((await call('GET', '/summaries/school-a/2026/class-a'))[0]).toBe(200);
+  });
+
+  it('answers another school’s journal as an unknown one: 404 JOURNAL.NOT_FOUND', async () => {
+    const foreign = await call('GET', '/journals/journal-b/grid');
+    expect(foreign).toEqual([404, 'JOURNAL.NOT_FOUND']);
+    expect(await call('GET', '/journals/journal-unknown/grid')).toEqual(foreign);
+    const lesson = { date: '2026-10-05', slot: 2, topic: 'x' };
+    expect(await call('POST', '/journals/journal-b/lessons', lesson)).toEqual(foreign);
   });
 
   it('lists the caller’s journals of the schools she holds a grant in only', async () => {

@@ -79,11 +79,20 @@ describe('the journal scope resolver', () => {
     expect(await coveredForHeadOfA(resource(JOURNAL_RESOURCE, 'journal-a', 'school-b'))).toBe(true);
   });
 
-  it('leaves what it does not know where the route put it: nowhere, or the named school', async () => {
+  it('leaves what it does not know where the route put it (nowhere, or the named school), marked unknown', async () => {
     expect(await resolver.complete(resource(GROUP_RESOURCE, 'group-unknown'))).toEqual({
       ...resource(GROUP_RESOURCE, 'group-unknown'),
       regionId: REGION,
+      unknown: true,
     });
+    expect(await resolver.complete(resource(JOURNAL_RESOURCE, 'journal-new', 'school-a'))).toEqual({
+      ...resource(JOURNAL_RESOURCE, 'journal-new', 'school-a'),
+      regionId: REGION,
+      unknown: true,
+    });
+    expect(
+      (await resolver.complete(resource(TEACHER_RESOURCE, 'teacher-a'))).unknown,
+    ).toBeUndefined();
     expect(await coveredForHeadOfA(resource(JOURNAL_RESOURCE, 'journal-unknown'))).toBe(false);
     expect(await coveredForHeadOfA(resource(GROUP_RESOURCE, 'group-unknown'))).toBe(false);
     expect(await coveredForHeadOfA(resource(JOURNAL_RESOURCE, 'journal-new', 'school-a'))).toBe(

@@ -1,9 +1,8 @@
 import type { AuthRequest } from '@ejournal/auth';
 import type { IdempotencyKey } from '@ejournal/event-store';
-import { eventContextOf, type EventContext } from '@ejournal/write-path';
+import { eventContextOf, idempotencyOf, type EventContext } from '@ejournal/write-path';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Requester } from './caller';
-import { idempotencyOf } from './idempotency';
 
 /** What every command's controller method hands to the write side. */
 export interface Request {

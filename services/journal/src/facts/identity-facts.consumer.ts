@@ -1,10 +1,6 @@
 import { identityRegistry, type RecordedIdentityEvent } from '@ejournal/contracts';
-import {
-  createKafkajsBus,
-  startConsumer,
-  type DeadLetter,
-  type EventConsumer,
-} from '@ejournal/messaging';
+import { PatientConsumer } from '@ejournal/identity-facts';
+import { startConsumer, type DeadLetter, type MessageBus } from '@ejournal/messaging';
 import {
   Inject,
   Injectable,
@@ -12,14 +8,10 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import type { JournalConfig } from '../config';
 import { APP_POOL, JOURNAL_CONFIG } from '../infrastructure/tokens';
-import { closableBus } from './closable-bus';
 import { projectIdentityEvent } from './project-identity-event';
-
-const RETRY_START_MS = { min: 1000, max: 30_000 };
 
 /**
  * Projects identity's topic into `journal_facts` as consumer group IDENTITY_CONSUMER_GROUP,
@@ -32,9 +24,7 @@ const RETRY_START_MS = { min: 1000, max: 30_000 };
 @Injectable()
 export class IdentityFactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('identity-facts');
-  private readonly stopping = new AbortController();
-  private starting: Promise<void> = Promise.resolve();
-  private consumer: EventConsumer | null = null;
+  private consumer: PatientConsumer | null = null;
 
   constructor(
     @Inject(JOURNAL_CONFIG) private readonly config: JournalConfig,
@@ -42,38 +32,22 @@ export class IdentityFactsConsumer implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.FACTS_CONSUMER_ENABLED) this.starting = this.startUntilRunning();
+    if (!this.config.FACTS_CONSUMER_ENABLED) return;
+    this.consumer = new PatientConsumer({
+      brokers: this.config.KAFKA_BROKERS,
+      clientId: 'journal-facts',
+      topic: this.config.IDENTITY_EVENTS_TOPIC,
+      start: (bus) => this.start(bus),
+      warn: (entry) => this.logger.warn(entry),
+    });
+    this.consumer.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping.abort();
-    await this.starting;
     await this.consumer?.stop();
   }
 
-  private async startUntilRunning(): Promise<void> {
-    const { signal } = this.stopping;
-    for (let waitMs = RETRY_START_MS.min; !signal.aborted; waitMs *= 2) {
-      const bus = closableBus(
-        createKafkajsBus({ brokers: this.config.KAFKA_BROKERS, clientId: 'journal-facts' }),
-      );
-      try {
-        this.consumer = await this.start(bus);
-        return;
-      } catch (error) {
-        await bus.close();
-        const retryInMs = Math.min(waitMs, RETRY_START_MS.max);
-        this.logger.warn({
-          message: `cannot consume ${this.config.IDENTITY_EVENTS_TOPIC} yet; retrying`,
-          retryInMs,
-          error: String(error),
-        });
-        await sleep(retryInMs, undefined, { signal }).catch(() => undefined);
-      }
-    }
-  }
-
-  private start(bus: ReturnType<typeof closableBus>): Promise<EventConsumer> {
+  private start(bus: MessageBus) {
     return startConsumer({
       bus,
       groupId: this.config.IDENTITY_CONSUMER_GROUP,

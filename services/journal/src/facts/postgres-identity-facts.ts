@@ -1,6 +1,7 @@
 import type { SchoolPolicyPublished } from '@ejournal/contracts';
 import type { IsoDate } from '@ejournal/decider';
 import type { CalendarFacts, PeriodFacts } from '@ejournal/journal-domain';
+import { classOf, factsSchema, membersDuring, membersOn } from '@ejournal/identity-facts';
 import type { Pool } from 'pg';
 import type { GroupFacts, IdentityFacts, SchoolFacts, SchoolPolicy } from './identity-facts.port';
 import { schoolPolicyOf } from './school-policy';
@@ -8,21 +9,7 @@ import { schoolPolicyOf } from './school-policy';
 // Dates leave PostgreSQL as ISO text whatever the session's DateStyle, never as a JS Date.
 const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
-// Half-open [from_date, until_date): on `date` means from_date <= date < until_date.
-const HOLDS_ON = 'from_date <= $2::date AND (until_date IS NULL OR until_date > $2::date)';
-// Any day of [$2, $3]: the interval starts by the last day and ends after the first.
-const HOLDS_DURING =
-  'from_date <= $3::date AND (until_date IS NULL OR until_date > $2::date) AND $2::date <= $3::date';
-
-/** A class's pupils (placements) and an ad-hoc group's (memberships), one id or the other. */
-const membersWhere = (condition: string) => `
-  SELECT pupil_id FROM journal_facts.placements WHERE class_id = $1 AND ${condition}
-  UNION
-  SELECT pupil_id FROM journal_facts.group_memberships WHERE group_id = $1 AND ${condition}
-  ORDER BY pupil_id`;
-
-const MEMBERS_ON = membersWhere(HOLDS_ON);
-const MEMBERS_DURING = membersWhere(HOLDS_DURING);
+const FACTS = factsSchema('journal_facts');
 
 /** Identity's facts as projected into `journal_facts` (migration 201), read on the app pool. */
 export class PostgresIdentityFacts implements IdentityFacts {
@@ -82,30 +69,15 @@ export class PostgresIdentityFacts implements IdentityFacts {
     return rows[0] ? schoolPolicyOf(rows[0].policy) : null;
   }
 
-  async membersOn(groupId: string, date: IsoDate): Promise<string[]> {
-    const { rows } = await this.pool.query<{ pupil_id: string }>(MEMBERS_ON, [groupId, date]);
-    return rows.map((row) => row.pupil_id);
+  membersOn(groupId: string, date: IsoDate): Promise<string[]> {
+    return membersOn(this.pool, FACTS, groupId, date);
   }
 
-  async membersDuring(groupId: string, startsOn: IsoDate, endsOn: IsoDate): Promise<string[]> {
-    const { rows } = await this.pool.query<{ pupil_id: string }>(MEMBERS_DURING, [
-      groupId,
-      startsOn,
-      endsOn,
-    ]);
-    return rows.map((row) => row.pupil_id);
+  membersDuring(groupId: string, startsOn: IsoDate, endsOn: IsoDate): Promise<string[]> {
+    return membersDuring(this.pool, FACTS, groupId, startsOn, endsOn);
   }
 
-  async classOf(
-    pupilId: string,
-    date: IsoDate,
-  ): Promise<{ schoolId: string; classId: string } | null> {
-    const { rows } = await this.pool.query<{ schoolId: string; classId: string }>(
-      `SELECT school_id AS "schoolId", class_id AS "classId" FROM journal_facts.placements
-       WHERE pupil_id = $1 AND ${HOLDS_ON}
-       ORDER BY opened_by DESC LIMIT 1`,
-      [pupilId, date],
-    );
-    return rows[0] ?? null;
+  classOf(pupilId: string, date: IsoDate): Promise<{ schoolId: string; classId: string } | null> {
+    return classOf(this.pool, FACTS, pupilId, date);
   }
 }

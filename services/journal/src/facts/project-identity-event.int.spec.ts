@@ -3,7 +3,7 @@ import { ReadModelGapError } from '@ejournal/messaging';
 import { createTestDatabase, requireInfra, type TestDatabase } from '@ejournal/testing';
 import { openJournalDatabase, type JournalDatabase } from '../infrastructure/journal-database';
 import { projectIdentityEvent, type ProjectionOutcome } from './project-identity-event';
-import { IdentityFactsInconsistentError } from './project-membership';
+import { IdentityFactsInconsistentError } from '@ejournal/identity-facts';
 import {
   classOpened,
   identityEvent,

@@ -1,15 +1,18 @@
 import type { RecordedIdentityEvent } from '@ejournal/contracts';
 import { unreachable } from '@ejournal/decider';
-import { ReadModelGapError } from '@ejournal/messaging';
-import { inTransaction } from '@ejournal/write-path';
+import {
+  applyInStreamOrder,
+  factsSchema,
+  projectMembership,
+  projectSchool,
+  projectStaff,
+} from '@ejournal/identity-facts';
 import type { Pool, PoolClient } from 'pg';
-import { advanceAppliedVersion, lockAppliedVersion, versionVerdict } from './applied-versions';
-import { projectMembership } from './project-membership';
-import { projectSchool } from './project-school';
-import { projectStaff } from './project-staff';
 
 /** `skipped`: a fact the journal does not keep; its stream's version still advances. */
 export type ProjectionOutcome = 'applied' | 'skipped' | 'duplicate';
+
+const FACTS = factsSchema('journal_facts');
 
 /**
  * Applies one identity event to the journal's facts in one transaction together with its
@@ -25,17 +28,7 @@ export function projectIdentityEvent(
   pool: Pool,
   event: RecordedIdentityEvent,
 ): Promise<ProjectionOutcome> {
-  return inTransaction(pool, async (client) => {
-    const applied = await lockAppliedVersion(client, event.streamId);
-    const verdict = versionVerdict(applied, event.streamVersion);
-    if (verdict === 'duplicate') return 'duplicate';
-    if (verdict === 'gap') {
-      throw new ReadModelGapError('journal_facts', event.streamId, event.streamVersion, applied);
-    }
-    const outcome = await applyFact(client, event);
-    await advanceAppliedVersion(client, event.streamId, event.streamVersion);
-    return outcome;
-  });
+  return applyInStreamOrder(pool, `${FACTS}.applied_versions`, event, applyFact);
 }
 
 async function applyFact(
@@ -48,7 +41,7 @@ async function applyFact(
     case 'SchoolPolicyPublished':
     case 'ClassOpened':
     case 'GroupFormed':
-      await projectSchool(client, event);
+      await projectSchool(client, FACTS, event);
       return 'applied';
     case 'PupilEnrolled':
     case 'PupilTransferred':
@@ -57,11 +50,11 @@ async function applyFact(
     case 'PupilAdmitted':
     case 'GroupMemberAdded':
     case 'GroupMemberRemoved':
-      await projectMembership(client, event);
+      await projectMembership(client, FACTS, event, 'journal');
       return 'applied';
     case 'RoleGranted':
     case 'RoleRevoked':
-      await projectStaff(client, event);
+      await projectStaff(client, FACTS, event);
       return 'applied';
     // Identity's facts that no journal command needs.
     case 'MunicipalityRegistered':

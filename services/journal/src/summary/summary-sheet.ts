@@ -1,9 +1,9 @@
-import { RequireGrant, type Role, type ScopeFrom } from '@ejournal/auth';
+import { RequireGrant, scopeFrom, type Role } from '@ejournal/auth';
 import { zodPipe } from '@ejournal/http';
 import { refuse } from '@ejournal/journal-domain';
 import { Param } from '@nestjs/common';
 import { INVALID_REQUEST } from '../edge/journal-request';
-import { GROUP_RESOURCE } from '../edge/journal-scope-resolver';
+import { GROUP_RESOURCE, UNKNOWN_CLASS } from '../edge/journal-scope-resolver';
 import type { IdentityFacts } from '../facts/identity-facts.port';
 import type { SheetPlace } from '../write/summary-commands';
 import { academicYearOf, startYear } from './summary.schema';
@@ -11,16 +11,17 @@ import { academicYearOf, startYear } from './summary.schema';
 /**
  * `/:schoolId/:year/:classId`: the school and class as the path states them, and the class where
  * it really lies (as stated while its facts have not arrived), so a class of another school
- * under one's own school id is refused like the other school's id.
+ * under one's own school id is answered as a class the school does not have (404).
  */
-const sheetInPath: ScopeFrom = (request) => {
+const sheetInPath = scopeFrom.naming([UNKNOWN_CLASS], (request) => {
   const schoolId = request.params['schoolId'] ?? '';
   const classId = request.params['classId'] ?? '';
+  const unseen = UNKNOWN_CLASS;
   return [
-    { schoolId, classId },
-    { schoolId, classId, resource: { kind: GROUP_RESOURCE, id: classId } },
+    { schoolId, classId, unseen },
+    { schoolId, classId, resource: { kind: GROUP_RESOURCE, id: classId }, unseen },
   ];
-};
+});
 
 /** The route's roles over the sheet's class (its school's grants contain it too). */
 export const OverSheet = (roles: readonly Role[]) => RequireGrant(roles, sheetInPath);

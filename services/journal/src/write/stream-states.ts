@@ -3,6 +3,7 @@ import {
   factOf,
   type Folding,
   type Loaded,
+  type LoadOptions,
   type StreamStates as StreamStatesPort,
 } from '@ejournal/write-path';
 import { Inject, Injectable } from '@nestjs/common';
@@ -16,7 +17,10 @@ const CACHED_STREAMS = 2_000;
 /**
  * Streams' states without folding a whole year per command: an in-memory cache keyed by
  * stream version, then the latest snapshot, then the store; in every case the events after
- * that version are read, so another replica's appends are never missed.
+ * that version are read, so another replica's appends are never missed. The write path takes
+ * a cached state for its turn (`take`: out of the cache, folded into in place, remembered
+ * again once appended); any other reader gets its own copy, made before anything is awaited,
+ * so no fold in place can reach it.
  */
 @Injectable()
 export class StreamStates implements StreamStatesPort {
@@ -27,19 +31,31 @@ export class StreamStates implements StreamStatesPort {
     @Inject(JOURNAL_CONFIG) private readonly config: JournalConfig,
   ) {}
 
-  async load<E, S>(streamId: string, decider: Folding<E, S>): Promise<Loaded<S>> {
-    const base = ((this.cache.get(streamId) as Loaded<S> | undefined) ??
-      (await this.snapshot<S>(streamId)) ?? {
-        state: decider.initialState,
-        version: 0,
-      }) as Loaded<S>;
+  async load<E, S>(
+    streamId: string,
+    decider: Folding<E, S>,
+    { take = false }: LoadOptions = {},
+  ): Promise<Loaded<S>> {
+    const cached = this.cache.get(streamId) as Loaded<S> | undefined;
+    if (cached && take) this.cache.delete(streamId);
+    // A state no one else holds: taken from the cache, a copy of it, a snapshot just read, or
+    // a copy of the initial state (shared by every stream).
+    const own = (loaded: Loaded<S>) => ({
+      state: decider.evolveAll(loaded.state, []),
+      version: loaded.version,
+    });
+    const base =
+      (cached && (take ? cached : own(cached))) ??
+      (await this.snapshot<S>(streamId)) ??
+      own({ state: decider.initialState, version: 0 });
     const tail = await this.store.readStream(streamId, { from: base.version + 1 });
     if (tail.length === 0) return base;
+    const evolve = decider.evolveOwned ?? decider.evolveAll;
     const loaded = {
-      state: decider.evolveAll(base.state, tail.map(factOf) as E[]),
+      state: evolve(base.state, tail.map(factOf) as E[]),
       version: base.version + tail.length,
     };
-    await this.remember(streamId, loaded, base.version);
+    if (!take) await this.remember(streamId, own(loaded), base.version);
     return loaded;
   }
 

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 const YEAR_START = (() => {
   const now = new Date();
   const first = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
@@ -12,12 +14,14 @@ type Call = (
   csv?: string,
 ) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** Requests as a client sends them: every command with an `Idempotency-Key` of its own. */
 export function caller(baseUrl: string): Call {
   return async (method, url, body, token, csv) => {
     const headers: Record<string, string> = {
       'content-type': csv ? 'text/csv' : 'application/json',
     };
     if (token) headers['authorization'] = `Bearer ${token}`;
+    if (method !== 'GET') headers['idempotency-key'] = randomUUID();
     const response = await fetch(`${baseUrl}${url}`, {
       method,
       headers,

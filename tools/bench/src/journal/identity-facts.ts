@@ -51,6 +51,18 @@ function schoolStreams(school: BenchSchool): [string, NewEvent[]][] {
       [event('PupilEnrolled', { pupilId, schoolId: SCHOOL_ID, classId, onDate: startsOn })],
     ]),
   );
+  // Teachers are the school's staff: the journal places them by their grants.
+  const grants = school.classes.map(({ teacherId }): [string, NewEvent[]] => [
+    `grants-${teacherId}`,
+    [
+      event('RoleGranted', {
+        grantId: `grant-${teacherId}`,
+        personId: teacherId,
+        role: 'teacher',
+        scope: { kind: 'school', id: SCHOOL_ID },
+      }),
+    ],
+  ]);
   const municipality = { municipalityId: 'mun-bench', regionId: REGION_ID };
   return [
     ['municipality-mun-bench', [event('MunicipalityRegistered', municipality)]],
@@ -67,6 +79,7 @@ function schoolStreams(school: BenchSchool): [string, NewEvent[]][] {
       ],
     ],
     ...enrolments,
+    ...grants,
   ];
 }
 

@@ -129,3 +129,44 @@ export async function firstCommands(
   });
   return { p50Ms: percentile(latenciesMs, 50), maxMs: round(Math.max(...latenciesMs), 1) };
 }
+
+/**
+ * Co-writers of one journal (co-teachers, substitutes, a deputy head's corrections): `clients`
+ * loops saving single marks into different cells of the same journal at once, `saves` in all.
+ * Every save should land: commands on one journal queue in the service, so only a real
+ * conflict on one cell could refuse one.
+ */
+export async function coWriters(
+  call: Call,
+  tokens: TokenIssuer,
+  journal: HistoryJournal,
+  clients = 10,
+  saves = 2000,
+) {
+  const refused: Record<string, number> = {};
+  const run = await runConcurrently(clients, saves, async (turn, client) => {
+    const lesson = journal.recent[turn % journal.recent.length];
+    if (!lesson) throw new Error(`journal ${journal.journalId} has no recent lesson`);
+    const pupilId = lesson.pupils[(client + clients * turn) % lesson.pupils.length];
+    const command = {
+      url: `/journals/${journal.journalId}/lessons/${lesson.lessonId}/entries`,
+      json: { entries: [{ pupilId, marks: [mark(turn)] }] },
+    };
+    const { answer } = await send(call, tokens, journal, command);
+    if (answer.status !== 201) {
+      const code = `${answer.status} ${answer.body?.code ?? ''}`;
+      refused[code] = (refused[code] ?? 0) + 1;
+    }
+  });
+  const refusals = Object.values(refused).reduce((sum, count) => sum + count, 0);
+  return {
+    clients,
+    saves,
+    refused,
+    refusedTotal: refusals,
+    p50Ms: percentile(run.latenciesMs, 50),
+    p99Ms: percentile(run.latenciesMs, 99),
+    savesPerSec: round(saves / run.seconds, 0),
+    of: `${clients} clients saving marks in different cells of one journal at once`,
+  };
+}

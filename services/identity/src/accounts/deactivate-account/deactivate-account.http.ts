@@ -5,6 +5,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SCHOOL_MANAGERS } from '../../edge/access';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { DeactivateAccountService } from './deactivate-account.service';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 /**
  * Deactivation ends every session at once: refresh tokens and unused codes are revoked, so no
@@ -16,6 +17,7 @@ export class DeactivateAccountController {
   constructor(private readonly accounts: DeactivateAccountService) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.resourceParam('person', 'personId'))
   @HttpCode(204)
   @ApiOperation({ summary: 'Deactivates an account and revokes its refresh tokens' })

@@ -1,11 +1,12 @@
 import { RequireGrant, scopeFrom, type AuthRequest, type Principal } from '@ejournal/auth';
-import { ApiZodBody, zodPipe } from '@ejournal/http';
+import { ApiProblem, ApiZodBody, zodPipe } from '@ejournal/http';
 import { Body, Controller, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { SCHOOL_MANAGERS } from '../../edge/access';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { IssueCodesService } from './issue-codes.service';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const body = z.strictObject({ personIds: z.array(personIdField).min(1).max(2000) });
 
@@ -19,7 +20,10 @@ export class IssueCodesController {
   constructor(private readonly codes: IssueCodesService) {}
 
   @Post('activation-codes')
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.schoolParam())
+  @ApiProblem(403, 'IDENTITY.PERSON_OUT_OF_SCOPE')
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   @ApiOperation({
@@ -31,11 +35,14 @@ export class IssueCodesController {
     @Param('schoolId') schoolId: string,
     @Body(zodPipe(body, INVALID_REQUEST)) { personIds }: z.infer<typeof body>,
   ) {
-    return this.codes.issue(schoolId, personIds, 'activation', creatorOf(request));
+    return this.codes.issue(request, schoolId, personIds, 'activation', creatorOf(request));
   }
 
   @Post('password-reset-codes')
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.schoolParam())
+  @ApiProblem(403, 'IDENTITY.PERSON_OUT_OF_SCOPE')
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   @ApiOperation({
@@ -47,7 +54,7 @@ export class IssueCodesController {
     @Param('schoolId') schoolId: string,
     @Body(zodPipe(body, INVALID_REQUEST)) { personIds }: z.infer<typeof body>,
   ) {
-    return this.codes.issue(schoolId, personIds, 'password_reset', creatorOf(request));
+    return this.codes.issue(request, schoolId, personIds, 'password_reset', creatorOf(request));
   }
 }
 

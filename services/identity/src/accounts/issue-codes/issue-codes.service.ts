@@ -1,4 +1,4 @@
-import { ForbiddenProblem } from '@ejournal/http';
+import type { AuthRequest } from '@ejournal/auth';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { APP_POOL } from '../../infrastructure/tokens';
@@ -19,14 +19,19 @@ export class IssueCodesService {
     private readonly visibility: PersonVisibility,
   ) {}
 
-  async issue(schoolId: string, personIds: string[], purpose: CodePurpose, createdBy: string) {
+  async issue(
+    request: AuthRequest,
+    schoolId: string,
+    personIds: string[],
+    purpose: CodePurpose,
+    createdBy: string,
+  ) {
     // Up to 2,000 people: one query checks that each belongs to the path's school.
     const schools = await this.visibility.schoolsOf(personIds);
-    if (personIds.some((id) => !schools.get(id)?.has(schoolId))) {
-      throw new ForbiddenProblem(
-        'IDENTITY.PERSON_OUT_OF_SCOPE',
-        'Codes are issued only for people of this school',
-      );
+    const elsewhere = personIds.filter((id) => !schools.get(id)?.has(schoolId));
+    if (elsewhere.length > 0) {
+      const detail = 'Codes are issued only for people of this school';
+      throw this.visibility.refuse(request, elsewhere, schools, detail);
     }
     const { rows } = await this.pool.query<{ person_id: string }>(
       'SELECT person_id FROM identity.accounts WHERE person_id = ANY($1::uuid[]) AND status = $2',

@@ -8,6 +8,7 @@ import { REGION_OPERATORS } from '../../edge/access';
 import { INVALID_REQUEST } from '../../edge/fields';
 import { IDENTITY_CONFIG } from '../../infrastructure/tokens';
 import { ServiceAccounts } from '../../sign-in/service-accounts';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const body = z.strictObject({
   clientId: z.string().regex(/^[a-z][a-z0-9-]{1,63}$/),
@@ -23,6 +24,7 @@ export class RegisterServiceAccountController {
   ) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(REGION_OPERATORS)
   @Header('cache-control', 'no-store')
   @ApiOperation({

@@ -9,6 +9,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST } from '../../edge/fields';
 import { FormGroup } from './form-group.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const groupBody = GroupFormedV1.data.omit({ schoolId: true, groupId: true });
 
@@ -18,6 +19,7 @@ export class FormGroupController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('groups')
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.schoolParam())
   // The operationId published while forming a group was a route of OpenClassController.
   @ApiOperation({

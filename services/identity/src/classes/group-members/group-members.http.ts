@@ -8,6 +8,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { dateField, INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { ChangeGroupMembership } from './group-members.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const addBody = z.strictObject({ pupilId: personIdField, fromDate: dateField });
 const removeBody = z.strictObject({ onDate: dateField });
@@ -21,6 +22,7 @@ export class GroupMembersController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.all(group, scopeFrom.bodyResource('pupil', 'pupilId')))
   @ApiOperation({ summary: 'Adds a pupil of the school to an ad-hoc group from a date' })
   @ApiZodBody(addBody)
@@ -34,6 +36,7 @@ export class GroupMembersController {
   }
 
   @Post(':pupilId/removal')
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, group)
   @ApiOperation({ summary: 'Removes a pupil from the group from a date' })
   @ApiZodBody(removeBody)

@@ -9,6 +9,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST } from '../../edge/fields';
 import { OpenClass } from './open-class.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const classBody = ClassOpenedV1.data
   .omit({ schoolId: true, classId: true })
@@ -20,6 +21,7 @@ export class OpenClassController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('classes')
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.schoolParam())
   @ApiOperation({ summary: 'Opens a class of an academic year, e.g. 7А' })
   @ApiZodBody(classBody)

@@ -8,6 +8,7 @@ import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST } from '../../edge/fields';
 import { consentBody } from '../consent-acts';
 import { GiveConsent } from './give-consent.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 /** The caller consents, for their own data or for a pupil whose guardian they are today. */
 @ApiTags('consent')
@@ -16,6 +17,7 @@ export class GiveConsentController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @HttpCode(200)
   // The operationId published before giving and withdrawing were use cases of their own.
   @ApiOperation({

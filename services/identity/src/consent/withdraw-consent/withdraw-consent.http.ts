@@ -8,6 +8,7 @@ import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST } from '../../edge/fields';
 import { consentBody } from '../consent-acts';
 import { WithdrawConsent } from './withdraw-consent.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 /** The caller withdraws a consent they gave; what it allowed stops at once. */
 @ApiTags('consent')
@@ -16,6 +17,7 @@ export class WithdrawConsentController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('withdrawal')
+  @IdentityCommand()
   @HttpCode(200)
   // The operationId published before giving and withdrawing were use cases of their own.
   @ApiOperation({

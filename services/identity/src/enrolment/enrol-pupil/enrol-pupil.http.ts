@@ -9,6 +9,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { identifierField, INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { PlacePupil } from './enrol-pupil.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const event = PupilAdmittedV1.data.shape;
 const body = z.strictObject({
@@ -32,6 +33,7 @@ export class EnrolPupilController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post('enrol')
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, placement)
   @ApiOperation({
     summary:
@@ -47,6 +49,7 @@ export class EnrolPupilController {
   }
 
   @Post('transfer')
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, placement)
   @ApiOperation({
     summary:

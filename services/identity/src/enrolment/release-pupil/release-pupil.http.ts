@@ -9,6 +9,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { identifierField, INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { ReleasePupil } from './release-pupil.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const event = PupilReleasedV1.data.shape;
 const body = z.strictObject({
@@ -28,6 +29,7 @@ export class ReleasePupilController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.resourceParam('pupil', 'pupilId'))
   @ApiOperation({
     summary:

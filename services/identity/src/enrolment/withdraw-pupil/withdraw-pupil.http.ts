@@ -9,6 +9,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { WithdrawPupil } from './withdraw-pupil.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const event = PupilWithdrawnV1.data.shape;
 const body = z.strictObject({ onDate: event.onDate, reason: z.enum(WITHDRAWAL_REASONS) });
@@ -19,6 +20,7 @@ export class WithdrawPupilController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.resourceParam('pupil', 'pupilId'))
   @ApiOperation({
     summary: 'Withdraws a pupil from the school from a date (the first day not enrolled)',

@@ -1,4 +1,4 @@
-import { RequireGrant, type AuthRequest, type ScopeTarget } from '@ejournal/auth';
+import { RequireGrant, scopeFrom, type ScopeTarget } from '@ejournal/auth';
 import { grantScope, role as roleField } from '@ejournal/contracts';
 import { SCHOOL_GRANTABLE_ROLES } from '@ejournal/identity-domain';
 import { ApiProblem, ApiZodBody, zodPipe } from '@ejournal/http';
@@ -10,17 +10,18 @@ import { REGION_OPERATORS, SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { GrantRole, schoolOfScope } from './grant-role.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const body = z.strictObject({ role: roleField, scope: grantScope });
 
 /** The person granted to, and the school of the scope when a school may grant the role. */
-function schoolGrant(request: AuthRequest): ScopeTarget[] {
+const schoolGrant = scopeFrom.naming(['person', 'school'], (request): ScopeTarget[] => {
   const parsed = body.safeParse(request.body);
   const person = { resource: { kind: 'person', id: request.params['personId'] ?? '' } };
   if (!parsed.success || !SCHOOL_GRANTABLE_ROLES.includes(parsed.data.role)) return [person, {}];
   const schoolId = schoolOfScope(parsed.data.scope);
   return [person, schoolId ? { schoolId } : {}];
-}
+});
 
 /**
  * School managers grant school roles in their school to people of their school; everything
@@ -32,6 +33,7 @@ export class GrantRoleController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
   @ApiProblem(409, 'IDENTITY.GRANT_EXISTS')
   @ApiProblem(422, 'IDENTITY.SCOPE_NOT_ALLOWED')

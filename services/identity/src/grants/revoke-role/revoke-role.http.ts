@@ -7,6 +7,7 @@ import { REGION_OPERATORS, SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { RevokeRole } from './revoke-role.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 /** School managers revoke grants of people of their school that their school may grant. */
 @ApiTags('grants')
@@ -15,6 +16,7 @@ export class RevokeRoleController {
   constructor(private readonly commands: CommandBus) {}
 
   @Delete(':grantId')
+  @IdentityCommand()
   @ApiProblem(404, 'IDENTITY.UNKNOWN_GRANT')
   @RequireGrant(REGION_OPERATORS)
   @RequireGrant(

@@ -13,6 +13,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { dateField, INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { ChangeGuardianship } from './link-guardian.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const restrictions = z.array(z.enum(GUARDIANSHIP_RESTRICTIONS)).max(2);
 const linkBody = z.strictObject({
@@ -27,6 +28,8 @@ const endBody = z.strictObject({ onDate: dateField, reason: z.enum(GUARDIANSHIP_
 const pupilParam = zodPipe(personIdField, INVALID_REQUEST);
 /** The pupil's school decides; a guardian linked must be a person of that school already. */
 const pupilsSchool = scopeFrom.resourceParam('pupil', 'pupilId');
+/** A link's pupil and guardian: a guardian of another school answers as an unknown person. */
+const theLink = scopeFrom.all(pupilsSchool, scopeFrom.resourceParam('guardian', 'guardianId'));
 
 @ApiTags('guardianship')
 @Controller('pupils/:pupilId/guardians')
@@ -34,6 +37,7 @@ export class LinkGuardianController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(
     SCHOOL_MANAGERS,
     scopeFrom.all(pupilsSchool, scopeFrom.bodyResource('guardian', 'guardianId')),
@@ -51,7 +55,8 @@ export class LinkGuardianController {
   }
 
   @Post(':guardianId/restrictions')
-  @RequireGrant(SCHOOL_MANAGERS, pupilsSchool)
+  @IdentityCommand()
+  @RequireGrant(SCHOOL_MANAGERS, theLink)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restricts a link from a date (a court order): no records, no notifications',
@@ -68,7 +73,8 @@ export class LinkGuardianController {
   }
 
   @Post(':guardianId/end')
-  @RequireGrant(SCHOOL_MANAGERS, pupilsSchool)
+  @IdentityCommand()
+  @RequireGrant(SCHOOL_MANAGERS, theLink)
   @HttpCode(200)
   @ApiOperation({ summary: 'Ends a link from a date (a court order, the pupil came of age)' })
   @ApiZodBody(endBody)

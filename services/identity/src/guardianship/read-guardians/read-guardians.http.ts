@@ -21,6 +21,7 @@ export class ReadGuardiansController {
 
   @Get()
   @ApiProblem(403, 'IDENTITY.PERSON_OUT_OF_SCOPE')
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
   @ApiOperation({ summary: "A pupil's guardians: links (in force or not), names and contacts" })
   async guardians(
     @Req() request: AuthRequest,

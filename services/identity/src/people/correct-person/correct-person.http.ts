@@ -8,6 +8,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { dateField, INVALID_REQUEST, personIdField } from '../../edge/fields';
 import { IDENTITY_CONFIG } from '../../infrastructure/tokens';
 import { PersonRepository, personalDataOf } from '../person-repository';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const name = z
   .string()
@@ -35,6 +36,7 @@ export class CorrectPersonController {
   ) {}
 
   @Patch()
+  @IdentityCommand()
   @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.resourceParam('person', 'personId'))
   @ApiOperation({

@@ -23,6 +23,7 @@ export class ReadPeopleController {
 
   @Post('people/batch')
   @ApiProblem(403, 'IDENTITY.PERSON_OUT_OF_SCOPE')
+  @ApiProblem(404, 'IDENTITY.UNKNOWN_PERSON')
   @HttpCode(200)
   @ApiOperation({ summary: 'People by ids (up to 500), in Russian alphabetical order' })
   @ApiZodBody(batch)

@@ -9,6 +9,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST } from '../../edge/fields';
 import { PublishPolicy } from './publish-policy.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const body = SchoolPolicyPublishedV1.data.omit({ schoolId: true, policyVersion: true });
 
@@ -18,6 +19,7 @@ export class PublishPolicyController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.schoolParam())
   @ApiOperation({ summary: "Publishes the school's rules as the next version (R12)" })
   @ApiZodBody(body)

@@ -8,6 +8,7 @@ import { REGION_OPERATORS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { identifierField, INVALID_REQUEST } from '../../edge/fields';
 import { RegisterMunicipality } from './register-municipality.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const body = z.strictObject({ municipalityId: identifierField });
 
@@ -17,6 +18,7 @@ export class RegisterMunicipalityController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(REGION_OPERATORS)
   @ApiOperation({ summary: 'Registers a municipality of the region (idempotent)' })
   @ApiZodBody(body)

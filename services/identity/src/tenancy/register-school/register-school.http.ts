@@ -9,6 +9,7 @@ import { REGION_OPERATORS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { identifierField, INVALID_REQUEST } from '../../edge/fields';
 import { RegisterSchool } from './register-school.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const body = z.strictObject({
   schoolId: identifierField,
@@ -22,6 +23,7 @@ export class RegisterSchoolController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @IdentityCommand()
   @RequireGrant(REGION_OPERATORS)
   @ApiOperation({ summary: 'Registers a school (a tenant) with its IANA time zone (idempotent)' })
   @ApiZodBody(body)

@@ -9,6 +9,7 @@ import { SCHOOL_MANAGERS } from '../../edge/access';
 import { Context, type EventContext } from '../../edge/event-context';
 import { INVALID_REQUEST } from '../../edge/fields';
 import { SetAcademicCalendar } from './set-calendar.handler';
+import { IdentityCommand } from '../../edge/idempotent-replies';
 
 const body = AcademicCalendarSetV1.data.omit({ schoolId: true });
 
@@ -18,6 +19,7 @@ export class SetCalendarController {
   constructor(private readonly commands: CommandBus) {}
 
   @Put()
+  @IdentityCommand()
   @RequireGrant(SCHOOL_MANAGERS, scopeFrom.schoolParam())
   @ApiOperation({
     summary: "Sets the school's calendar of one academic year: periods and holidays",

@@ -8,6 +8,7 @@ import { MANAGERS } from '../../edge/access';
 import { INVALID_REQUEST } from '../../edge/journal-request';
 import {
   GROUP_RESOURCE,
+  JOURNAL_ID_TAKEN,
   JOURNAL_RESOURCE,
   TEACHER_RESOURCE,
 } from '../../edge/journal-scope-resolver';
@@ -45,14 +46,18 @@ export class OpenJournalController {
     'JOURNAL.GROUP_OF_ANOTHER_YEAR',
   )
   // The school, the group where it lies, and a chosen journal id where that journal lies: a
-  // group, a journal or a teacher of another school is refused like the other school's id (403);
-  // a teacher whose staff grant has not reached the journal yet counts as the body school's.
+  // group of another school is answered as an unknown one (422 JOURNAL.UNKNOWN_GROUP), a
+  // teacher as 422 JOURNAL.UNKNOWN_TEACHER, another school's journal id as taken (409); a
+  // teacher whose staff grant has not reached the journal yet counts as the body school's.
   @RequireGrant(
     MANAGERS,
     scopeFrom.all(
       scopeFrom.bodySchool(),
       inBodySchool(GROUP_RESOURCE, 'groupId'),
-      inBodySchool(JOURNAL_RESOURCE, 'journalId'),
+      scopeFrom.bodyResource(JOURNAL_RESOURCE, 'journalId', {
+        inBodySchool: 'schoolId',
+        unseen: JOURNAL_ID_TAKEN,
+      }),
       inBodySchool(TEACHER_RESOURCE, 'teacherIds'),
     ),
   )

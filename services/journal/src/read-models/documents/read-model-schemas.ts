@@ -1,4 +1,5 @@
 import { readModelFields } from '@ejournal/messaging';
+import { ensureLookups, type LookupKeys, type LookupsReport } from '@ejournal/read-store';
 import { Schema, type Connection, type SchemaDefinition } from 'mongoose';
 import type { ReadModelCollection } from '../projection/project';
 import type { ColumnDocument } from './column-codec';
@@ -59,7 +60,7 @@ const journalSchema = document(
 
 const columnSchema = document(
   {
-    journalId: { type: String, index: true },
+    journalId: String,
     lessonId: String,
     date: String,
     slot: Number,
@@ -94,7 +95,7 @@ const entry = part({
 
 const historySchema = document(
   {
-    journalId: { type: String, index: true },
+    journalId: String,
     lessonId: String,
     pupilId: String,
     entries: list(entry),
@@ -103,7 +104,7 @@ const historySchema = document(
 );
 
 const markCellSchema = document(
-  { journalId: { type: String, index: true }, lessonId: String, pupilId: String },
+  { journalId: String, lessonId: String, pupilId: String },
   'mark_cells',
 );
 
@@ -120,11 +121,35 @@ export function journalReadModels(connection: Connection): JournalReadModels {
   };
 }
 
-/** The read models with their indexes in place (the `journalId` equality keys). */
-export async function openReadModels(connection: Connection): Promise<JournalReadModels> {
+/**
+ * Every equality filter the journal's reads and writes use: `_id` of each collection, and
+ * `journalId` (the grid's columns; a journal's documents dropped for its rebuild).
+ */
+export const JOURNAL_LOOKUPS: readonly LookupKeys[] = [
+  { collection: 'journals', keys: [] },
+  { collection: 'grid_columns', keys: ['journalId'] },
+  { collection: 'cell_history', keys: ['journalId'] },
+  { collection: 'mark_cells', keys: ['journalId'] },
+  { collection: 'teacher_journals', keys: [] },
+];
+
+export interface OpenedReadModels {
+  models: JournalReadModels;
+  lookups: LookupsReport;
+}
+
+/**
+ * The read models with every lookup served by an index (`ensureLookups`: MongoDB indexes, or
+ * GIN indexes on FerretDB's tables through `postgresUrl`, FerretDB's PostgreSQL database).
+ */
+export async function openReadModels(
+  connection: Connection,
+  postgresUrl?: string,
+): Promise<OpenedReadModels> {
   const models = journalReadModels(connection);
   await Promise.all(allModels(models).map((each) => each.model.init()));
-  return models;
+  const lookups = await ensureLookups(connection, JOURNAL_LOOKUPS, { postgresUrl });
+  return { models, lookups };
 }
 
 export function modelOf(models: JournalReadModels, collection: ReadModelCollection): AnyReadModel {

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@ejournal/contracts';
 import type { EventStore, GlobalCheckpoint, Subscription } from '@ejournal/event-store';
-import { ReadModelGapError, type ApplyResult } from '@ejournal/messaging';
+import { PostgresRelayLease, ReadModelGapError, type ApplyResult } from '@ejournal/messaging';
+import { KeyedLock } from '@ejournal/write-path';
 import {
   Inject,
   Injectable,
@@ -8,20 +9,26 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pool } from 'pg';
+import { APP_POOL, APP_URL, EVENT_STORE } from '../../infrastructure/tokens';
 import { READ_MODELS, type JournalReadModels } from '../documents/read-model-schemas';
 import { JOURNAL_CATEGORY } from '../projection/journal-event';
 import { rebuildJournal } from '../rebuild/rebuild-read-models';
 import { atMost } from './at-most';
 import { applyJournalBatch } from './journal-batch';
-import { KeyedLock } from './keyed-lock';
 import { PoisonEvents } from './poison-events';
+import { PROJECTION_NAME } from './projection-name';
+import { rebuildRequested } from './projection-pause';
 import { ProjectionWaiter } from './projection-waiter';
 
-export const PROJECTION_NAME = 'journal-read-models';
+export { PROJECTION_NAME };
 /** Events per batch: the subscription's page, and the read-ahead after an event. */
 const BATCH = 500;
 const STREAMS_AT_ONCE = 8;
+/** How often a standby replica tries for the lease, and the holder confirms it still has it. */
+const LEASE_RETRY_MS = 1000;
+const LEASE_CHECK_MS = 1000;
 
 /**
  * Keeps the journal read models from the store's `journal-*` streams. A durable catch-up
@@ -33,6 +40,13 @@ const STREAMS_AT_ONCE = 8;
  * event not written. A failure is retried from the checkpoint, event by event for the failed
  * stream, a poison event is dead-lettered (PoisonEvents), and a gap in a journal's documents
  * (dropped, or left behind by a rebuild) is healed by rebuilding that journal from its stream.
+ *
+ * One writer across replicas: FerretDB 1.x loses concurrent updates to one document even with
+ * a version filter, so only the replica holding the projection's lease (a PostgreSQL session
+ * advisory lock on the store's database, PostgresRelayLease) subscribes; the others wait for
+ * it. The holder confirms the lease every second and stops projecting when it is lost (the
+ * session ended); a crashed holder's session ends with it and a standby takes over from the
+ * subscription's checkpoint.
  */
 @Injectable()
 export class JournalProjector implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,10 +56,14 @@ export class JournalProjector implements OnApplicationBootstrap, OnApplicationSh
   /** Events written by a batch ahead of the subscription, until it hands them over. */
   private readonly written = new Set<string>();
   private subscription: Subscription | null = null;
+  private readonly stopping = new AbortController();
+  private leading: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly models: JournalReadModels,
+    @Inject(APP_URL) private readonly storeUrl: string,
+    @Inject(APP_POOL) private readonly pool: Pool,
     private readonly waiter: ProjectionWaiter,
   ) {
     const rebuild = (streamId: string) => this.rebuild(streamId).then(() => undefined);
@@ -53,7 +71,56 @@ export class JournalProjector implements OnApplicationBootstrap, OnApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    this.subscription = this.store.subscribe({
+    this.leading = this.leadWhileHeld();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await this.leading;
+    await this.poison.idle();
+  }
+
+  /** Takes the lease (waiting while another replica holds it), projects while it is held. */
+  private async leadWhileHeld(): Promise<void> {
+    const { signal } = this.stopping;
+    while (!signal.aborted) {
+      const lease = new PostgresRelayLease({
+        connectionString: this.storeUrl,
+        name: PROJECTION_NAME,
+        holder: 'projection',
+        retryMs: LEASE_RETRY_MS,
+      });
+      try {
+        while (!signal.aborted && (await rebuildRequested(this.pool))) {
+          await sleep(LEASE_RETRY_MS, undefined, { signal }).catch(() => undefined);
+        }
+        if (!(await lease.acquire(signal))) return;
+        this.logger.log({ message: 'this replica projects the read models (lease taken)' });
+        this.subscription = this.subscribe();
+        while (!signal.aborted && (await lease.confirm())) {
+          if (await rebuildRequested(this.pool)) {
+            this.logger.warn({ message: 'an operator’s rebuild asked to pause; lease given up' });
+            break;
+          }
+          await sleep(LEASE_CHECK_MS, undefined, { signal }).catch(() => undefined);
+        }
+        if (!signal.aborted && !lease.held) {
+          this.logger.warn({ message: 'projection lease lost; stopping' });
+        }
+      } catch (error) {
+        this.logger.error({ message: 'projection lease failed; retrying', error: String(error) });
+        await sleep(LEASE_RETRY_MS, undefined, { signal }).catch(() => undefined);
+      } finally {
+        await this.subscription?.stop();
+        this.subscription = null;
+        this.written.clear();
+        await lease.release();
+      }
+    }
+  }
+
+  private subscribe(): Subscription {
+    return this.store.subscribe({
       name: PROJECTION_NAME,
       category: JOURNAL_CATEGORY,
       batchSize: BATCH,
@@ -64,13 +131,6 @@ export class JournalProjector implements OnApplicationBootstrap, OnApplicationSh
       onError: (error) =>
         this.logger.error({ message: 'projection failed; retrying', error: String(error) }),
     });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = null;
-    this.written.clear();
-    await this.poison.idle();
   }
 
   /** Applies one recorded event of a journal stream; applying it again changes nothing. */

@@ -55,6 +55,10 @@ describe("the journal projector's read-ahead (real PostgreSQL event store and Fe
     });
     const projector = app.get(JournalProjector);
     projector.onApplicationBootstrap();
+    // It subscribes once it holds the projection's lease.
+    for (const deadline = Date.now() + 10_000; handlers.length === 0 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const [handler] = handlers as [SubscriptionHandler];
     const handOver = (index: number) => {
       const { event, checkpoint } = entries[index] as (typeof entries)[number];

@@ -5,26 +5,53 @@ import mongoose from 'mongoose';
 import { journalConfigSchema } from '../../config';
 import { openJournalDatabase } from '../../infrastructure/journal-database';
 import { openReadModels } from '../documents/read-model-schemas';
-import { rebuildJournal, rebuildReadModels } from './rebuild-read-models';
+import { PROJECTION_NAME } from '../projector/projection-name';
+import { pauseProjection } from '../projector/projection-pause';
+import { progressBar } from './progress-bar';
+import { rebuildAside } from './rebuild-aside';
+import { rebuildJournal } from './rebuild-read-models';
 
 /**
- * The operator's command, with the service's environment (DATABASE_URL, MONGO_URL, ...):
+ * The operator's command, with the service's environment (DATABASE_URL, MONGO_URL,
+ * READ_STORE_POSTGRES_URL, ...):
  *   node dist/services/journal/src/read-models/rebuild/rebuild-read-models.cli.js [journalId]
- * Without a journal id every journal read model is dropped and rebuilt (stop the service's
- * projector first); with one, only that journal is.
+ * It pauses the projection on every replica (reads go on), then without a journal id rebuilds
+ * every journal read model aside and switches them in (rebuildAside), with a progress bar on
+ * stderr; with one, rebuilds only that journal in place. The projection resumes at the end.
  */
 async function main(journalId: string | undefined): Promise<string> {
   const config = loadConfig(journalConfigSchema);
   const database = await openJournalDatabase(config.DATABASE_URL, config.DATABASE_APP_PASSWORD);
   const connection = await mongoose.createConnection(config.MONGO_URL).asPromise();
   try {
-    const deps = { store: database.store, models: await openReadModels(connection) };
-    if (journalId === undefined) {
-      const { journals } = await rebuildReadModels(deps);
-      return `rebuilt the read models of ${journals} journals`;
+    process.stderr.write('pausing the projection (the projecting replica gives up its lease)\n');
+    const paused = await pauseProjection(database.appUrl);
+    try {
+      if (journalId !== undefined) {
+        const { models } = await openReadModels(connection, config.READ_STORE_POSTGRES_URL);
+        const version = await rebuildJournal(
+          { store: database.store, models },
+          journalStreamId(journalId),
+        );
+        return `rebuilt journal ${journalId} up to version ${version}`;
+      }
+      const bar = progressBar(process.stderr);
+      const report = await rebuildAside({
+        store: database.store,
+        connection,
+        postgresUrl: config.READ_STORE_POSTGRES_URL,
+        subscription: PROJECTION_NAME,
+        onProgress: bar.update,
+      });
+      bar.done();
+      const seconds = report.seconds.toFixed(1);
+      return (
+        `rebuilt the read models of ${report.journals} journals from ${report.events} events ` +
+        `(${report.documents} documents) in ${seconds} s; switched in ${Math.round(report.switchMs)} ms`
+      );
+    } finally {
+      await paused.resume();
     }
-    const version = await rebuildJournal(deps, journalStreamId(journalId));
-    return `rebuilt journal ${journalId} up to version ${version}`;
   } finally {
     await connection.close();
     await database.close();

@@ -6,7 +6,8 @@ import { JournalProjector } from '../projector/journal-projector';
 import { FakeIdentityFacts } from '../testing/fake-identity-facts';
 import { DEPUTY, JournalEvents } from '../testing/journal-events';
 import { openReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';
-import { rebuildJournal, rebuildReadModels } from './rebuild-read-models';
+import { rebuildAside } from './rebuild-aside';
+import { rebuildJournal } from './rebuild-read-models';
 
 describe('journal read models, applied twice and rebuilt (real PostgreSQL and FerretDB)', () => {
   // Ids with '.' and ':' — never field names, so FerretDB takes them.
@@ -87,10 +88,24 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
     expect(await applyAll(events)).toEqual(events.map(() => 'duplicate'));
     expect(await fixture.snapshot()).toEqual(once);
 
-    expect(await rebuildReadModels({ store: fixture.store, models: fixture.models })).toEqual({
-      journals: 2,
+    const aside = await rebuildAside({
+      store: fixture.store,
+      connection: fixture.connection,
+      subscription: 'rebuild-spec',
     });
+    expect(aside).toMatchObject({ journals: 2, of: 2, events: 30 });
     expect(await fixture.snapshot()).toEqual(once);
+    // The projector goes on after the last event the rebuild read.
+    const after = await fixture.store.readCategory('journal', aside.checkpoint);
+    expect(after.entries).toEqual([]);
+    const names = await fixture.connection.db?.listCollections({}, { nameOnly: true }).toArray();
+    expect(names?.map((each) => each.name).sort()).toEqual([
+      'cell_history',
+      'grid_columns',
+      'journals',
+      'mark_cells',
+      'teacher_journals',
+    ]);
     expect(
       await rebuildJournal({ store: fixture.store, models: fixture.models }, algebra.streamId),
     ).toBe(15);

@@ -1,13 +1,13 @@
-import { applyOnce, releaseQuarantine, versionKey, versionPath } from '@ejournal/messaging';
-import { START, type EventStore } from '@ejournal/event-store';
-import { encodeColumnFields } from '../documents/column-codec';
-import { allModels, modelOf, type JournalReadModels } from '../documents/read-model-schemas';
+import { applyOnce, releaseQuarantine, versionPath } from '@ejournal/messaging';
+import type { EventStore } from '@ejournal/event-store';
+import { modelOf, type JournalReadModels } from '../documents/read-model-schemas';
 import { foldJournal } from '../projection/fold-journal';
-import { JOURNAL_CATEGORY, journalIdOf } from '../projection/journal-event';
+import { journalIdOf } from '../projection/journal-event';
 import type { ReadModelCollection } from '../projection/project';
+import { versionedDocuments } from './versioned-documents';
 
 export interface RebuildDependencies {
-  store: Pick<EventStore, 'readStream' | 'readCategory'>;
+  store: Pick<EventStore, 'readStream'>;
   models: JournalReadModels;
 }
 
@@ -27,11 +27,7 @@ const PER_JOURNAL = ['grid_columns', 'cell_history', 'mark_cells'] as const;
 export async function rebuildJournal(deps: RebuildDependencies, streamId: string): Promise<number> {
   const folded = foldJournal(streamId, await deps.store.readStream(streamId));
   const journalId = journalIdOf(streamId);
-  const versioned = (collection: ReadModelCollection) =>
-    folded.documents.all(collection).map(({ doc, version }) => ({
-      ...(collection === 'grid_columns' ? encodeColumnFields(doc) : doc),
-      versions: { [versionKey(streamId)]: version },
-    }));
+  const versioned = (collection: ReadModelCollection) => versionedDocuments(folded, collection);
   // The header's version says every document up to it is written: not while they are rewritten
   // (readers, waiters and the grid's column cache see 0 until the header is replaced).
   await deps.models.journals.updateOne(
@@ -61,32 +57,4 @@ export async function rebuildJournal(deps: RebuildDependencies, streamId: string
   }
   await releaseQuarantine(deps.models.teacherJournals.model, streamId);
   return folded.version;
-}
-
-export interface RebuildReport {
-  journals: number;
-}
-
-/**
- * The operator's command: clears every journal read model and rebuilds each journal stream
- * found in the store. Run it while no projector writes (the service stopped or scaled to
- * zero): FerretDB 1.x loses concurrent updates of one document. A projector started after it
- * continues from its own checkpoint; one running meanwhile heals each journal it touches.
- */
-export async function rebuildReadModels(deps: RebuildDependencies): Promise<RebuildReport> {
-  await Promise.all(allModels(deps.models).map((model) => model.deleteMany({})));
-  const streams = await journalStreams(deps.store);
-  for (const streamId of streams) await rebuildJournal(deps, streamId);
-  return { journals: streams.length };
-}
-
-async function journalStreams(store: RebuildDependencies['store']): Promise<string[]> {
-  const streams = new Set<string>();
-  let from = START;
-  for (;;) {
-    const page = await store.readCategory(JOURNAL_CATEGORY, from, { limit: 1000 });
-    if (page.entries.length === 0) return [...streams];
-    for (const { event } of page.entries) streams.add(event.streamId);
-    from = page.next;
-  }
 }

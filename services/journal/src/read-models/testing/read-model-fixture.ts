@@ -7,7 +7,7 @@ import { Client, escapeIdentifier } from 'pg';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { openJournalDatabase, type JournalDatabase } from '../../infrastructure/journal-database';
 import type { JournalConfig } from '../../config';
-import { APP_POOL, EVENT_STORE, JOURNAL_CONFIG, MONGO } from '../../infrastructure/tokens';
+import { APP_POOL, APP_URL, EVENT_STORE, JOURNAL_CONFIG, MONGO } from '../../infrastructure/tokens';
 import { JOURNAL_CATEGORY } from '../projection/journal-event';
 import { allModels, openReadModels, type JournalReadModels } from '../documents/read-model-schemas';
 import { ReadModelsModule } from '../read-models.module';
@@ -40,7 +40,7 @@ export interface ReadModelFixture {
 export async function openReadModelFixture(databases: TestDatabases): Promise<ReadModelFixture> {
   const database: JournalDatabase = await openJournalDatabase(databases.postgres.url);
   const connection = await mongoose.createConnection(databases.mongoUrl).asPromise();
-  const models = await openReadModels(connection);
+  const { models } = await openReadModels(connection);
   const store = database.store;
   const modules: TestingModule[] = [];
   return {
@@ -103,10 +103,11 @@ class TestInfrastructure {
       providers: [
         { provide: EVENT_STORE, useValue: database.store },
         { provide: APP_POOL, useValue: database.pool },
+        { provide: APP_URL, useValue: database.appUrl },
         { provide: MONGO, useValue: mongo },
         { provide: JOURNAL_CONFIG, useValue: config },
       ],
-      exports: [EVENT_STORE, APP_POOL, MONGO, JOURNAL_CONFIG],
+      exports: [EVENT_STORE, APP_POOL, APP_URL, MONGO, JOURNAL_CONFIG],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { journalTestApp, type JournalTestApp } from '../../testing/journal-test-app';
@@ -29,7 +30,13 @@ describe('journal: dates and instants are checked at the edge', () => {
   afterAll(() => journal?.close());
 
   const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
+    app.inject({
+      method,
+      url,
+      // Every command carries a key; without one it is refused (428) before validation.
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+      payload,
+    });
 
   it.each([
     ['an offset of 17:24', '2026-01-01T10:00:00+17:24'],

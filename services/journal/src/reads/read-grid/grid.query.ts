@@ -1,5 +1,6 @@
 import { journalStreamId } from '@ejournal/contracts';
 import { Inject, Injectable } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { versionOf } from '../../read-models/documents/bookkeeping';
 import { decodeColumn } from '../../read-models/documents/column-codec';
@@ -12,6 +13,9 @@ import { headerOfStored, type JournalHeader } from '../journal-header/journal-he
 import { assembleGrid } from './assemble-grid';
 import { ColumnCache } from './column-cache';
 import type { GridDto, GridOptions } from './grid.dto';
+
+const READ_ATTEMPTS = 5;
+const RETRY_MS = 20;
 
 /** The journal's grid as the read models hold it now. */
 @Injectable()
@@ -32,11 +36,19 @@ export class GridQuery {
    */
   async grid(journalId: string, options: GridOptions = {}): Promise<GridDto | null> {
     const streamId = journalStreamId(journalId);
-    const stored = await this.models.journals.findById(journalId);
-    if (!stored) return null;
-    const header = headerOfStored(stored, streamId);
-    const columns = this.cache.get(header) ?? (await this.columns(header, streamId));
-    return assembleGrid(this.facts, header, columns, options);
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await this.models.journals.findById(journalId);
+      if (!stored) return null;
+      const header = headerOfStored(stored, streamId);
+      const columns = this.cache.get(header) ?? (await this.columns(header, streamId));
+      // Fewer columns than the header counts: read while a rebuild switched its collections in
+      // (or a journal's rebuild rewrote them). Read again rather than answer a partial grid.
+      const lessons = columns.filter((column) => !column.voided).length;
+      if (lessons >= header.lessonCount || attempt === READ_ATTEMPTS) {
+        return assembleGrid(this.facts, header, columns, options);
+      }
+      await sleep(RETRY_MS * attempt);
+    }
   }
 
   private async columns(header: JournalHeader, streamId: string): Promise<ColumnState[]> {

@@ -1,0 +1,34 @@
+import { appUrlOf, migrateEventStore } from '@ejournal/event-store';
+import path from 'node:path';
+import { Pool } from 'pg';
+
+/** `services/diary/migrations`, from the sources and from the compiled `dist/` alike. */
+const DIARY_MIGRATIONS = path.resolve(__dirname, '../../migrations');
+
+export interface DiaryDatabase {
+  /** As the application role. */
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+/**
+ * The diary's tables, migrated by the user of `adminUrl` with the event store's migrator
+ * (roles `<db>_owner` and `<db>_app`, one advisory lock per migration), then a pool as the
+ * application role. The diary keeps no event store: its record is the journal's.
+ */
+export async function openDiaryDatabase(
+  adminUrl: string,
+  appPassword?: string,
+): Promise<DiaryDatabase> {
+  const { roles } = await migrateEventStore(adminUrl, {
+    migrationsDir: DIARY_MIGRATIONS,
+    ...(appPassword ? { appPassword } : {}),
+  });
+  const pool = new Pool({
+    connectionString: appUrlOf(adminUrl, roles.app, appPassword),
+    max: 20,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', () => undefined); // an idle client's error surfaces on its next query
+  return { pool, close: () => pool.end() };
+}

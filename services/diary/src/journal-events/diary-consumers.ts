@@ -1,0 +1,141 @@
+import {
+  identityRegistry,
+  journalRegistry,
+  type RecordedEvent,
+  type RecordedIdentityEvent,
+} from '@ejournal/contracts';
+import { PatientConsumer, type PatientConsumerOptions } from '@ejournal/identity-facts';
+import {
+  createKafkajsBus,
+  quarantineAndRebuild,
+  startConsumer,
+  type DeadLetter,
+  type MessageBus,
+  type Upcast,
+} from '@ejournal/messaging';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { DiaryConfig } from '../config';
+import { projectIdentityEvent } from '../facts/project-identity-event';
+import { APP_POOL, DIARY_CONFIG } from '../infrastructure/tokens';
+import { DiaryDocuments } from '../read-models/diary-documents';
+import { JournalProjector } from './journal-projector';
+import { replayStream } from './topic-replay';
+
+const upcastJournal: Upcast = (event) => journalRegistry.upcast(event);
+
+/**
+ * The diary's two consumer groups: identity's facts into `diary_facts`, and the journal's
+ * events into the diary's tables, notifications and stale documents. A dead-lettered journal
+ * event quarantines the stream's documents (readers see them as stale) and rebuilds the
+ * stream by replaying it from the topic; an identity fact is logged, as the journal does.
+ */
+@Injectable()
+export class DiaryConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('diary-consumers');
+  private readonly consumers: PatientConsumer[] = [];
+  private readonly rebuilds: ReturnType<typeof quarantineAndRebuild>;
+
+  constructor(
+    @Inject(DIARY_CONFIG) private readonly config: DiaryConfig,
+    @Inject(APP_POOL) private readonly pool: Pool,
+    private readonly journal: JournalProjector,
+    documents: DiaryDocuments,
+  ) {
+    this.rebuilds = quarantineAndRebuild({
+      models: documents.models(),
+      rebuild: async (streamId) => {
+        const bus = createKafkajsBus({ brokers: config.KAFKA_BROKERS, clientId: 'diary-replay' });
+        const topic = config.JOURNAL_EVENTS_TOPIC;
+        const apply = (event: RecordedEvent) => this.journal.apply(event);
+        await replayStream({ bus, topic, streamId, upcast: upcastJournal, apply });
+        await this.journal.release(streamId);
+      },
+      onRebuildError: (streamId, error) =>
+        this.logger.error({ message: 'rebuild failed; still quarantined', streamId, error }),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.CONSUMERS_ENABLED) return;
+    const { IDENTITY_EVENTS_TOPIC, JOURNAL_EVENTS_TOPIC } = this.config;
+    this.run('diary-facts', IDENTITY_EVENTS_TOPIC, (bus) =>
+      this.consume(bus, this.config.IDENTITY_CONSUMER_GROUP, IDENTITY_EVENTS_TOPIC, {
+        upcast: (event) => identityRegistry.upcast(event),
+        handle: (event) => projectIdentityEvent(this.pool, event as RecordedIdentityEvent),
+        onDeadLetter: async (letter) => this.logDeadLetter('identity fact', letter),
+      }),
+    );
+    this.run('diary-journal', JOURNAL_EVENTS_TOPIC, (bus) =>
+      this.consume(bus, this.config.JOURNAL_CONSUMER_GROUP, JOURNAL_EVENTS_TOPIC, {
+        upcast: upcastJournal,
+        handle: (event) => this.journal.apply(event),
+        onDeadLetter: async (letter) => {
+          this.logDeadLetter('journal event', letter);
+          if (!letter.streamId) return;
+          await this.journal.quarantine(letter.streamId, letter.errorCode);
+          await this.rebuilds.onDeadLetter(letter);
+        },
+      }),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.rebuilds.idle();
+  }
+
+  private run(clientId: string, topic: string, start: PatientConsumerOptions['start']) {
+    const consumer = new PatientConsumer({
+      brokers: this.config.KAFKA_BROKERS,
+      clientId,
+      topic,
+      start,
+      warn: (entry) => this.logger.warn(entry),
+    });
+    this.consumers.push(consumer);
+    consumer.start();
+  }
+
+  private consume(
+    bus: MessageBus,
+    groupId: string,
+    topic: string,
+    handlers: {
+      upcast: Upcast;
+      handle: (event: RecordedEvent) => Promise<unknown>;
+      onDeadLetter: (letter: DeadLetter) => Promise<void>;
+    },
+  ) {
+    return startConsumer({
+      bus,
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
+      upcast: handlers.upcast,
+      handle: async (event) => void (await handlers.handle(event)),
+      onDeadLetter: handlers.onDeadLetter,
+      retry: {
+        attempts: this.config.CONSUMER_MAX_ATTEMPTS,
+        minDelayMs: this.config.CONSUMER_RETRY_MIN_MS,
+      },
+    });
+  }
+
+  private logDeadLetter(what: string, letter: DeadLetter): void {
+    this.logger.error({
+      message: `${what} dead-lettered: its documents are stale until rebuilt`,
+      streamId: letter.streamId,
+      streamVersion: letter.event?.streamVersion ?? null,
+      type: letter.event?.type ?? null,
+      errorCode: letter.errorCode,
+      error: letter.errorMessage,
+    });
+  }
+}

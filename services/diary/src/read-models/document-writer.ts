@@ -1,0 +1,94 @@
+import { inTransaction } from '@ejournal/write-path';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
+import type { DiaryConfig } from '../config';
+import { DiaryFacts } from '../facts/diary-facts';
+import { APP_POOL, CLOCK, DIARY_CONFIG, type Clock } from '../infrastructure/tokens';
+import { WakeableLoop } from '../infrastructure/wakeable-loop';
+import { Wakeups } from '../infrastructure/wakeups';
+import { parseStaleKey } from '../journal-events/stale-documents';
+import { DiaryDocuments } from './diary-documents';
+import { datesOfWeek } from './iso-week';
+import { marksOfYear } from './marks-query';
+import { buildWeek } from './week-document';
+import { weekSources } from './week-query';
+
+const BATCH = 50;
+const IDLE_POLL_MS = 250;
+
+/**
+ * Writes the read-store documents named in `diary.stale_documents`, each built whole from the
+ * tables and replaced by `_id`. A batch is claimed with FOR UPDATE SKIP LOCKED in a transaction
+ * that deletes the rows once the documents are written: one writer per document across
+ * replicas, as FerretDB 1.x needs. A consumer marking a claimed document stale again waits for
+ * the claim to end, so its change is written by the next round, never lost.
+ */
+@Injectable()
+export class DocumentWriter implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('diary-documents');
+  private readonly loop: WakeableLoop;
+
+  constructor(
+    @Inject(DIARY_CONFIG) private readonly config: DiaryConfig,
+    @Inject(APP_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly facts: DiaryFacts,
+    private readonly documents: DiaryDocuments,
+    wakeups: Wakeups,
+  ) {
+    this.loop = new WakeableLoop(wakeups, {
+      round: async () => ((await this.writeBatch()) === BATCH ? 'full' : 'partial'),
+      idleMs: IDLE_POLL_MS,
+      onError: (error) =>
+        this.logger.error({ message: 'writing documents failed; retrying', error: String(error) }),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.CONSUMERS_ENABLED) this.loop.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  /** Writes one batch of stale documents; the number written. */
+  writeBatch(): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ document_id: string }>(
+        `SELECT document_id FROM diary.stale_documents ORDER BY seq LIMIT ${BATCH}
+         FOR UPDATE SKIP LOCKED`,
+      );
+      for (const { document_id } of rows) await this.writeOne(client, document_id);
+      await client.query('DELETE FROM diary.stale_documents WHERE document_id = ANY($1)', [
+        rows.map((row) => row.document_id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private async writeOne(client: PoolClient, key: string): Promise<void> {
+    const stale = parseStaleKey(key);
+    if (stale.kind === 'week') {
+      const dates = datesOfWeek(stale.week);
+      if (!dates) return;
+      const week = buildWeek(
+        stale.pupilId,
+        stale.week,
+        dates,
+        await weekSources(client, stale.pupilId, dates),
+      );
+      await this.documents.write(this.documents.weeks, week);
+      return;
+    }
+    const today = this.clock().toISOString().slice(0, 10);
+    const marks = await marksOfYear(client, this.facts, stale.pupilId, stale.academicYear, today);
+    await this.documents.write(this.documents.marks, marks);
+  }
+}

@@ -1,0 +1,68 @@
+import { CurrentPrincipal, RequireGrant, scopeFrom, type Principal } from '@ejournal/auth';
+import { ApiProblem, ApiZodQuery, ValidationProblem, zodPipe } from '@ejournal/http';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { DIARY_READERS, DiaryAccess } from '../../edge/diary-access';
+import { PUPIL_RESOURCE } from '../../edge/diary-scope-resolver';
+import { DiaryDocuments } from '../../read-models/diary-documents';
+import { datesOfWeek, isoWeekOf } from '../../read-models/iso-week';
+
+export const INVALID_REQUEST = 'DIARY.INVALID_REQUEST';
+
+const weekQuery = z.strictObject({
+  /** An ISO week, `2026-W37`; this week in the pupil's school when absent. */
+  week: z
+    .string()
+    .regex(/^\d{4}-W\d{2}$/, 'must be an ISO week like 2026-W37')
+    .optional(),
+});
+
+@ApiTags('diary')
+@Controller('pupils/:pupilId/diary')
+export class ReadWeekController {
+  constructor(
+    private readonly access: DiaryAccess,
+    private readonly documents: DiaryDocuments,
+  ) {}
+
+  @Get()
+  @RequireGrant(DIARY_READERS, scopeFrom.resourceParam(PUPIL_RESOURCE, 'pupilId'))
+  @ApiProblem(400, INVALID_REQUEST)
+  @ApiProblem(403, 'DIARY.NOT_YOUR_PUPIL')
+  @ApiProblem(404, 'DIARY.PUPIL_NOT_FOUND')
+  @ApiOperation({
+    summary:
+      'A pupil’s diary week: per day the lessons of every activity kind with topic, homework, ' +
+      'marks and attendance; `stale` while a journal it shows waits for a rebuild',
+  })
+  @ApiZodQuery(weekQuery)
+  async week(
+    @Param('pupilId') pupilId: string,
+    @Query(zodPipe(weekQuery, INVALID_REQUEST)) query: z.infer<typeof weekQuery>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const reader = await this.access.assertMayRead(
+      principal,
+      pupilId,
+      'GET /pupils/:pupilId/diary',
+    );
+    const week = query.week ?? isoWeekOf(reader.today);
+    const dates = datesOfWeek(week);
+    if (!dates) {
+      throw new ValidationProblem(INVALID_REQUEST, 'There is no such week', [
+        { pointer: '/query/week', detail: 'no such ISO week' },
+      ]);
+    }
+    const stored = await this.documents.week(`${pupilId}|${week}`);
+    const days = stored?.days ?? dates.map((date) => ({ date, lessons: [] }));
+    const quarantine = stored?.quarantine ?? {};
+    return {
+      pupilId,
+      week,
+      days,
+      stale: Object.keys(quarantine).length > 0,
+      versions: stored?.versions ?? {},
+    };
+  }
+}
