@@ -12,12 +12,24 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 
 /** The calendar date of an instant in a time zone: "today" at a school. */
 export function todayIn(timeZone: string, now: Date | string): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(now));
+  return dayFormatIn(timeZone).format(new Date(now));
+}
+
+/** One formatter per time zone: making one costs far more than formatting with it. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** The date a person born on `birthDate` turns `years` old (29 Feb → 1 Mar). */

@@ -1,31 +1,12 @@
+import { dropMongo } from '@ejournal/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { Client } from 'pg';
 
-/** A CSV roster as a spreadsheet saves it (identity reads UTF-8 and Windows-1251). */
-export const rosterFile = (rows: readonly string[]) =>
-  Buffer.from(
-    'Тип;Ключ;Фамилия;Имя;Отчество;Дата рождения;Класс;Роли;Дети;Кем приходится;Телефон;E-mail;Дата зачисления\r\n' +
-      `${rows.join('\r\n')}\r\n`,
-    'utf8',
-  );
-
-/** The roles the event-store migration created for a test database. */
-export async function dropRoles(databases: (string | undefined)[]): Promise<void> {
-  const admin = new Client({ connectionString: process.env['DATABASE_URL'] });
-  await admin.connect();
-  try {
-    for (const name of databases.filter(Boolean)) {
-      for (const suffix of ['app', 'owner', 'disposal'])
-        await admin.query(`DROP ROLE IF EXISTS "${name}_${suffix}"`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
+// Shared with the other services' end-to-end specs: libs/testing/src/e2e.
+export { dropMongo, dropRoles, rosterFile } from '@ejournal/testing';
 
 /** Every message on a topic from the beginning, read by a throwaway group until it is idle. */
 export async function journalEventsOn(topic: string, idleMs = 3_000) {
@@ -56,12 +37,6 @@ export async function journalEventsOn(topic: string, idleMs = 3_000) {
   await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
   await admin.disconnect();
   return seen;
-}
-
-export async function dropMongo(url: string): Promise<void> {
-  const connection = await mongoose.createConnection(url).asPromise();
-  await connection.dropDatabase();
-  await connection.close();
 }
 
 /** A journal's documents in every read model, sorted by `_id`: what "equal" compares. */

@@ -9,7 +9,7 @@ import { ClosePeriodsController } from './periods/close-periods/close-periods.ht
 import { ReadGridController } from './reads/read-grid/read-grid.http';
 import { ReadHistoryController } from './reads/read-history/read-history.http';
 import { ReadJournalsController } from './reads/read-journals/read-journals.http';
-import { JournalRelay } from './relay/journal-relay';
+import { JournalIntegrity, JournalRelay } from './relay/journal-relay';
 import { SummarySheetController } from './summary/council-decisions/summary-sheet.http';
 import { ReadSummaryController } from './summary/read-summary/read-summary.http';
 import { SetSummaryMarksController } from './summary/set-summary-marks/set-summary-marks.http';
@@ -32,4 +32,4 @@ export const CONTROLLERS = [
   ReadHistoryController,
 ];
 
-export const PROVIDERS = [JournalRelay];
+export const PROVIDERS = [JournalRelay, JournalIntegrity];

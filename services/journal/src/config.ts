@@ -1,4 +1,5 @@
 import { env, serviceEnv } from '@ejournal/config';
+import { integrityRunnerEnv } from '@ejournal/integrity-runner';
 import { z } from 'zod';
 
 const int = (fallback: number, min: number, max: number) =>
@@ -15,6 +16,8 @@ const flag = (fallback: 'true' | 'false') =>
     .transform((value) => value === 'true');
 
 export const journalConfigSchema = z.object({
+  /** The store's Merkle log and signed checkpoints (libs/integrity-runner). */
+  ...integrityRunnerEnv,
   ...serviceEnv(3102),
   MONGO_URL: env.mongoUrl(),
   /**

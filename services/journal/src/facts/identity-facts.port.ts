@@ -43,6 +43,8 @@ export interface IdentityFacts {
   staffSchools(personId: string): Promise<string[]>;
   /** The class a pupil was in on a date. */
   classOf(pupilId: string, date: IsoDate): Promise<{ schoolId: string; classId: string } | null>;
+  /** Moves on with every fact applied: answers built from the facts are as fresh as it. */
+  revision(): Promise<number>;
 }
 
 export const IDENTITY_FACTS = Symbol('IDENTITY_FACTS');

@@ -77,6 +77,13 @@ export class PostgresIdentityFacts implements IdentityFacts {
     return membersDuring(this.pool, FACTS, groupId, startsOn, endsOn);
   }
 
+  async revision(): Promise<number> {
+    const result = await this.pool.query<{ revision: string }>(
+      `SELECT revision FROM ${FACTS}.facts_revision`,
+    );
+    return Number(result.rows[0]?.revision ?? 0);
+  }
+
   classOf(pupilId: string, date: IsoDate): Promise<{ schoolId: string; classId: string } | null> {
     return classOf(this.pool, FACTS, pupilId, date);
   }

@@ -28,7 +28,13 @@ export function projectIdentityEvent(
   pool: Pool,
   event: RecordedIdentityEvent,
 ): Promise<ProjectionOutcome> {
-  return applyInStreamOrder(pool, `${FACTS}.applied_versions`, event, applyFact);
+  return applyInStreamOrder(pool, `${FACTS}.applied_versions`, event, async (client, fact) => {
+    const outcome = await applyFact(client, fact);
+    if (outcome === 'applied') {
+      await client.query(`UPDATE ${FACTS}.facts_revision SET revision = revision + 1`);
+    }
+    return outcome;
+  });
 }
 
 async function applyFact(

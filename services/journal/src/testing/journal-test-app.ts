@@ -35,6 +35,7 @@ export async function journalTestApp(
     DATABASE_URL: database.url,
     MONGO_URL: mongoUrl,
     RELAY_ENABLED: 'false',
+    INTEGRITY_ENABLED: 'false',
     FACTS_CONSUMER_ENABLED: 'false',
     LOG_LEVEL: 'fatal',
   });

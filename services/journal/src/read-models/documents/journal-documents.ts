@@ -103,13 +103,19 @@ export interface CellHistoryEntry {
   policyVersion: number | null;
 }
 
-/** `cell_history`, `_id` = `${journalId}|${lessonId}|${pupilId}`: every event of a cell. */
+/** A cell's history entry as its lesson's history holds it: with the cell's pupil. */
+export type LessonHistoryEntry = CellHistoryEntry & { pupilId: string };
+
+/**
+ * `cell_history`, `_id` = `${journalId}|${lessonId}` (the column's id): every event of every
+ * cell of one lesson, in stream order. One document per lesson, not per cell: a 30-pupil
+ * column is one write, and a journal's rebuild writes 170 of them, not 5,000.
+ */
 export interface CellHistoryState {
   _id: string;
   journalId: string;
   lessonId: string;
-  pupilId: string;
-  entries: CellHistoryEntry[];
+  entries: LessonHistoryEntry[];
 }
 
 /**
@@ -130,6 +136,4 @@ export interface TeacherJournalsState {
 }
 
 export const columnId = (journalId: string, lessonId: string) => `${journalId}|${lessonId}`;
-export const cellId = (journalId: string, lessonId: string, pupilId: string) =>
-  `${journalId}|${lessonId}|${pupilId}`;
 export const markCellId = (journalId: string, markId: string) => `${journalId}|${markId}`;

@@ -74,6 +74,7 @@ const columnSchema = document(
 );
 
 const entry = part({
+  pupilId: String,
   eventId: String,
   type: String,
   streamVersion: Number,
@@ -97,7 +98,6 @@ const historySchema = document(
   {
     journalId: String,
     lessonId: String,
-    pupilId: String,
     entries: list(entry),
   },
   'cell_history',

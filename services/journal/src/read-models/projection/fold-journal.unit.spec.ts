@@ -28,8 +28,8 @@ describe('foldJournal', () => {
       ['bio-7b|lesson-2', 5],
     ]);
     expect(versions('cell_history')).toEqual([
-      ['bio-7b|lesson-1|pupil-1', 6],
-      ['bio-7b|lesson-2|pupil-2', 5],
+      ['bio-7b|lesson-1', 6],
+      ['bio-7b|lesson-2', 5],
     ]);
     expect(versions('mark_cells')).toEqual([['bio-7b|mark-1', 4]]);
     expect(versions('teacher_journals')).toEqual([['teacher-1', 7]]);
@@ -42,10 +42,10 @@ describe('foldJournal', () => {
         revision: 6,
       },
     ]);
-    const history = documents.get<CellHistoryState>('cell_history', 'bio-7b|lesson-1|pupil-1');
-    expect(history?.entries.map((entry) => [entry.type, entry.value])).toEqual([
-      ['MarkRecorded', '3'],
-      ['MarkCorrected', '4'],
+    const history = documents.get<CellHistoryState>('cell_history', 'bio-7b|lesson-1');
+    expect(history?.entries.map((entry) => [entry.pupilId, entry.type, entry.value])).toEqual([
+      ['pupil-1', 'MarkRecorded', '3'],
+      ['pupil-1', 'MarkCorrected', '4'],
     ]);
   });
 

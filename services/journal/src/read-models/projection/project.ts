@@ -1,5 +1,5 @@
 import {
-  cellId,
+  columnId,
   markCellId,
   type ColumnState,
   type JournalState,
@@ -82,9 +82,9 @@ export function project(
   if (isCellEvent(event)) {
     const { lessonId, pupilId } = cellOf(event, current.location);
     changes.push(
-      monotonic('cell_history', cellId(journalId, lessonId, pupilId), {
-        $set: { journalId, lessonId, pupilId },
-        $push: { entries: historyEntry(event) },
+      monotonic('cell_history', columnId(journalId, lessonId), {
+        $set: { journalId, lessonId },
+        $push: { entries: { pupilId, ...historyEntry(event) } },
       }),
     );
   }

@@ -66,12 +66,12 @@ describe('project', () => {
     ]);
   });
 
-  it('adds a mark to its cell, logs it in the cell history, remembers where the mark lives', () => {
+  it('adds a mark to its cell, logs it in the lesson’s history, remembers where the mark lives', () => {
     const event = at9(journal.markRecorded('mark-2', 'lesson-1', 'pupil-1', '5', 2, 'test'));
     const changes = projected(event, { column });
     expect(changes.map((change) => [change.collection, change.docId, change.order])).toEqual([
       ['grid_columns', 'math.7b|lesson-1', 'monotonic'],
-      ['cell_history', 'math.7b|lesson-1|pupil-1', 'monotonic'],
+      ['cell_history', 'math.7b|lesson-1', 'monotonic'],
       ['mark_cells', 'math.7b|mark-2', 'monotonic'],
       ['journals', 'math.7b', 'contiguous'],
     ]);

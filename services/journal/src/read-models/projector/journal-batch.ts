@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@ejournal/contracts';
 import { ReadModelGapError, type ApplyResult } from '@ejournal/messaging';
 import { versionOf } from '../documents/bookkeeping';
 import { decodeColumn, type StoredColumn } from '../documents/column-codec';
-import { cellId, columnId, markCellId, type MarkCellState } from '../documents/journal-documents';
+import { columnId, markCellId, type MarkCellState } from '../documents/journal-documents';
 import type { JournalReadModels } from '../documents/read-model-schemas';
 import { foldInto } from '../projection/fold-journal';
 import { journalIdOf, type RecordedJournalStreamEvent } from '../projection/journal-event';
@@ -89,13 +89,13 @@ function lessonsOfMarks(
 }
 
 /**
- * A stored column, decoded, to fold on. Cell histories are not read: their new entries are
- * appended, and a cell the stored column has is known to have one.
+ * A stored column, decoded, to fold on. Its lesson's history is not read: new entries are
+ * appended, and a column with a cell is known to have one (every cell came from an entry).
  */
 function seedColumn(writes: BatchWrites, journalId: string, stored: StoredColumn): void {
   const column = decodeColumn(stored);
   writes.seed('grid_columns', column, versionOf(column, writes.streamId));
-  for (const cell of column.cells) {
-    writes.known('cell_history', cellId(journalId, column.lessonId, cell.pupilId));
+  if (column.cells.length > 0) {
+    writes.known('cell_history', columnId(journalId, column.lessonId));
   }
 }

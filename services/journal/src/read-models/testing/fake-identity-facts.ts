@@ -76,4 +76,12 @@ export class FakeIdentityFacts implements IdentityFacts {
   async classOf(): Promise<{ schoolId: string; classId: string } | null> {
     return null;
   }
+
+  /** A new revision at every call: specs change the fake's facts, so nothing is cached on it. */
+  async revision(): Promise<number> {
+    this.revisions += 1;
+    return this.revisions;
+  }
+
+  private revisions = 0;
 }

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { versionOf } from '../../read-models/documents/bookkeeping';
 import { decodeColumn } from '../../read-models/documents/column-codec';
-import type { ColumnState } from '../../read-models/documents/journal-documents';
+import type { ColumnState, JournalState } from '../../read-models/documents/journal-documents';
+import type { Stored } from '../../read-models/documents/read-model';
 import {
   READ_MODELS,
   type JournalReadModels,
@@ -12,6 +13,7 @@ import {
 import { headerOfStored, type JournalHeader } from '../journal-header/journal-header';
 import { assembleGrid } from './assemble-grid';
 import { ColumnCache } from './column-cache';
+import { GridAnswers, type GridAnswer } from './grid-answers';
 import type { GridDto, GridOptions } from './grid.dto';
 
 const READ_ATTEMPTS = 5;
@@ -21,6 +23,7 @@ const RETRY_MS = 20;
 @Injectable()
 export class GridQuery {
   private readonly cache = new ColumnCache();
+  private readonly answers = new GridAnswers();
 
   constructor(
     @Inject(READ_MODELS) private readonly models: JournalReadModels,
@@ -35,17 +38,60 @@ export class GridQuery {
    * to the period in memory.
    */
   async grid(journalId: string, options: GridOptions = {}): Promise<GridDto | null> {
+    const read = await this.read(journalId, options);
+    return read && read.grid;
+  }
+
+  /**
+   * The grid serialized, with an ETag naming exactly it: from GridAnswers when the header's
+   * version and the facts' revision are those it was built with, else built and kept (only a
+   * read that is exactly the header's state is kept).
+   */
+  async answer(journalId: string, options: GridOptions = {}): Promise<GridAnswer | null> {
+    const streamId = journalStreamId(journalId);
+    const [stored, factsRevision] = await Promise.all([
+      this.models.journals.findById(journalId),
+      this.facts.revision(),
+    ]);
+    if (!stored) return null;
+    const header = headerOfStored(stored, streamId);
+    const key = GridAnswers.keyOf({
+      journalId,
+      version: header.version,
+      factsRevision,
+      period: options.period ?? null,
+      includeVoided: options.includeVoided ?? false,
+    });
+    const cached = header.stale || header.version === 0 ? null : this.answers.get(key);
+    if (cached) return cached;
+    const read = await this.read(journalId, options, stored);
+    if (!read) return null;
+    const json = JSON.stringify(read.grid);
+    if (!read.exact || read.header.version !== header.version) {
+      return { json, etag: `W/"${header.version}-${factsRevision}"` };
+    }
+    return this.answers.keep(key, json);
+  }
+
+  private async read(
+    journalId: string,
+    options: GridOptions,
+    first?: Stored<JournalState>,
+  ): Promise<{ grid: GridDto; header: JournalHeader; exact: boolean } | null> {
     const streamId = journalStreamId(journalId);
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await this.models.journals.findById(journalId);
+      const stored =
+        attempt === 1 && first ? first : await this.models.journals.findById(journalId);
       if (!stored) return null;
       const header = headerOfStored(stored, streamId);
       const columns = this.cache.get(header) ?? (await this.columns(header, streamId));
       // Fewer columns than the header counts: read while a rebuild switched its collections in
       // (or a journal's rebuild rewrote them). Read again rather than answer a partial grid.
       const lessons = columns.filter((column) => !column.voided).length;
+      const exact = lessons === header.lessonCount && !header.stale;
       if (lessons >= header.lessonCount || attempt === READ_ATTEMPTS) {
-        return assembleGrid(this.facts, header, columns, options);
+        const grid = await assembleGrid(this.facts, header, columns, options);
+        return { grid, header, exact };
       }
       await sleep(RETRY_MS * attempt);
     }

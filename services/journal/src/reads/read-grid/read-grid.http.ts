@@ -1,7 +1,8 @@
 import { instant, journalStreamId } from '@ejournal/contracts';
 import { ApiProblem, ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
-import { Get, Param, Query } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Get, Headers, Param, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { READERS } from '../../edge/access';
 import { CurrentRequester, type Requester } from '../../edge/caller';
@@ -40,19 +41,35 @@ export class ReadGridController {
   @ApiOperation({
     summary: 'The grid: pupils × lessons with marks, attendance, cell revisions and averages',
   })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description:
+      'The ETag of a grid already held: 304 while the journal and its facts are unchanged',
+  })
+  @ApiResponse({ status: 304, description: 'Not modified: the grid the ETag names is current' })
   @ApiZodQuery(gridQuery)
   async grid(
     @Param('journalId') journalId: string,
     @Query(zodPipe(gridQuery, INVALID_REQUEST)) query: z.infer<typeof gridQuery>,
     @CurrentRequester() requester: Requester,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     await this.mayRead(journalId, requester);
     if (query.atLeastVersion) {
       await this.waiter.caughtUp(journalStreamId(journalId), query.atLeastVersion, WAIT_MS);
     }
-    const grid = await this.grids.grid(journalId, options(query));
-    if (!grid) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'There is no such journal');
-    return grid;
+    const answer = await this.grids.answer(journalId, options(query));
+    if (!answer) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'There is no such journal');
+    // Sent as serialized once (GridAnswers); the ETag names the journal version and facts.
+    reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
+    if (ifNoneMatch === answer.etag) {
+      reply.status(304);
+      return '';
+    }
+    reply.type('application/json; charset=utf-8');
+    return answer.json;
   }
 
   @Get('grid/as-of')

@@ -2,11 +2,7 @@ import { refuse } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { isQuarantined } from '../../read-models/documents/bookkeeping';
-import {
-  cellId,
-  columnId,
-  type CellHistoryEntry,
-} from '../../read-models/documents/journal-documents';
+import { columnId, type CellHistoryEntry } from '../../read-models/documents/journal-documents';
 import {
   READ_MODELS,
   type JournalReadModels,
@@ -46,12 +42,16 @@ export class CellHistoryQuery {
     const { journalId } = journal;
     const [column, stored] = await Promise.all([
       this.models.columns.findFields(columnId(journalId, lessonId), { date: 1 }),
-      this.models.histories.findById(cellId(journalId, lessonId, pupilId)),
+      this.models.histories.findById(columnId(journalId, lessonId)),
     ]);
+    const entries = (stored?.entries ?? []).filter((entry) => entry.pupilId === pupilId);
     if (!column) {
       throw refuse.notFound('JOURNAL.LESSON_NOT_FOUND', `The journal has no lesson ${lessonId}`);
     }
-    if (!stored && !(await this.facts.membersOn(journal.groupId, column.date)).includes(pupilId)) {
+    if (
+      entries.length === 0 &&
+      !(await this.facts.membersOn(journal.groupId, column.date)).includes(pupilId)
+    ) {
       throw refuse.notFound(
         'JOURNAL.PUPIL_NOT_FOUND',
         `Pupil ${pupilId} was not on the journal's roster on ${column.date}`,
@@ -61,7 +61,7 @@ export class CellHistoryQuery {
       journalId,
       lessonId,
       pupilId,
-      entries: (stored?.entries ?? []).map((entry) => ({ ...entry })),
+      entries: entries.map(({ pupilId: _pupil, ...entry }) => entry),
       stale: isQuarantined(stored),
     };
   }
