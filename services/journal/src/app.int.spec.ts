@@ -25,6 +25,7 @@ describe('journal service', () => {
       DATABASE_URL: database.url,
       MONGO_URL: mongo.url,
       RELAY_ENABLED: 'false',
+      INTEGRITY_ENABLED: 'false',
       FACTS_CONSUMER_ENABLED: 'false',
       LOG_LEVEL: 'fatal',
     });

@@ -17,11 +17,14 @@ export interface SubscriptionSource {
 }
 
 export const DEFAULT_BATCH_SIZE = 500;
+/** How long after an append signal empty reads are retried at the shortest interval. */
+const SIGNALLED_PATIENCE_MS = 2000;
 
 /**
  * Catch-up, then live: reads pages from the durable checkpoint and hands each event to the
  * handler in order; when a page comes back empty it waits for an append signal or a poll
- * interval that backs off. The checkpoint is stored after the handler succeeded (at least
+ * interval that backs off (not while an append signalled in the last 2 s is not readable yet:
+ * the safe order shows it once older transactions end). The checkpoint is stored after the handler succeeded (at least
  * once delivery); on a failure it is stored up to the last handled event and the rest is
  * retried after a backoff, the error reported to `onError`.
  */
@@ -53,6 +56,7 @@ export function startSubscription(
     let checkpoint: GlobalCheckpoint | null = null;
     let idleDelay = backoff.minMs;
     let failureDelay = backoff.minMs;
+    let signalledAt = 0;
     while (!signal.aborted) {
       try {
         checkpoint ??= (await source.loadCheckpoint(name)) ?? options.from ?? START;
@@ -63,8 +67,12 @@ export function startSubscription(
           idleDelay = backoff.minMs;
           continue;
         }
+        // An append was signalled but is not readable yet (a transaction older than it still
+        // runs somewhere in the cluster: the horizon): look again soon, not after a backoff.
+        const awaitingSignalled = Date.now() - signalledAt < SIGNALLED_PATIENCE_MS;
         const signalled = await source.waitForAppend(idleDelay, signal);
-        idleDelay = signalled ? backoff.minMs : nextDelay(idleDelay, backoff);
+        if (signalled) signalledAt = Date.now();
+        idleDelay = signalled || awaitingSignalled ? backoff.minMs : nextDelay(idleDelay, backoff);
       } catch (error) {
         // The checkpoint in hand may be ahead of the stored one if storing it failed.
         checkpoint = null;

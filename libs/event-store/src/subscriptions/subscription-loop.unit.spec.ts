@@ -54,6 +54,27 @@ describe('startSubscription', () => {
     expect(saved.map((checkpoint) => checkpoint.position)).toEqual(['2', '4', '5']);
   });
 
+  it('keeps looking at the shortest interval while a signalled append is not readable yet', async () => {
+    const { source, waits } = fakeSource(0);
+    let signals = 1;
+    source.waitForAppend = async (ms) => {
+      waits.push(ms);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (signals === 0) return false;
+      signals -= 1;
+      return true;
+    };
+    const subscription = startSubscription(
+      source,
+      { name: 's', handler: () => undefined },
+      backoff,
+    );
+    await until(() => waits.length >= 6);
+    await subscription.stop();
+    // Signalled once; the append stays unreadable (the horizon), so no backoff meanwhile.
+    expect(waits.slice(0, 6)).toEqual([10, 10, 10, 10, 10, 10]);
+  });
+
   it('resumes after the stored checkpoint', async () => {
     const { source } = fakeSource(4, { txId: '2', position: '2' });
     const handled: string[] = [];

@@ -31,7 +31,7 @@ export class InfrastructureModule implements OnApplicationShutdown {
         {
           provide: MONGO,
           useFactory: () =>
-            mongoose.createConnection(config.MONGO_URL, { maxPoolSize: 20 }).asPromise(),
+            mongoose.createConnection(config.MONGO_URL, { maxPoolSize: 40 }).asPromise(),
         },
       ],
       exports: [JOURNAL_CONFIG, CLOCK, APP_POOL, APP_URL, EVENT_STORE, MONGO],

@@ -36,6 +36,7 @@ export async function startFactsApp(options: {
     IDENTITY_EVENTS_TOPIC: options.topic,
     IDENTITY_CONSUMER_GROUP: options.groupId,
     RELAY_ENABLED: 'false',
+    INTEGRITY_ENABLED: 'false',
   });
   const app = await NestFactory.createApplicationContext(
     { module: FactsHarnessModule, imports: [InfrastructureModule.forConfig(config), FactsModule] },

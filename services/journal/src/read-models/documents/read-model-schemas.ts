@@ -3,19 +3,16 @@ import { ensureLookups, type LookupKeys, type LookupsReport } from '@ejournal/re
 import { Schema, type Connection, type SchemaDefinition } from 'mongoose';
 import type { ReadModelCollection } from '../projection/project';
 import type { ColumnDocument } from './column-codec';
-import type {
-  CellHistoryState,
-  JournalState,
-  MarkCellState,
-  TeacherJournalsState,
-} from './journal-documents';
+import type { HistoryDocument } from './history-codec';
+import type { JournalState, MarkCellState, TeacherJournalsState } from './journal-documents';
 import { ReadModel } from './read-model';
 
 export interface JournalReadModels {
   journals: ReadModel<JournalState>;
   /** Cells encoded: read through `decodeColumn`, written through `encodeColumnFields`. */
   columns: ReadModel<ColumnDocument>;
-  histories: ReadModel<CellHistoryState>;
+  /** Entries encoded: read through `decodeHistory`, written through `encodeHistoryFields`. */
+  histories: ReadModel<HistoryDocument>;
   markCells: ReadModel<MarkCellState>;
   teacherJournals: ReadModel<TeacherJournalsState>;
 }
@@ -73,32 +70,12 @@ const columnSchema = document(
   'grid_columns',
 );
 
-const entry = part({
-  pupilId: String,
-  eventId: String,
-  type: String,
-  streamVersion: Number,
-  recordedAt: String,
-  actorId: String,
-  actorRole: String,
-  onBehalfOf: nullable(String),
-  markId: nullable(String),
-  value: nullable(String),
-  workType: nullable(String),
-  weight: nullable(Number),
-  status: nullable(String),
-  from: nullable(String),
-  reason: nullable(String),
-  authorisedBy: nullable(String),
-  orderRef: nullable(String),
-  policyVersion: nullable(Number),
-});
-
 const historySchema = document(
   {
     journalId: String,
     lessonId: String,
-    entries: list(entry),
+    // JSON of the LessonHistoryEntry[]: see history-codec.
+    entries: String,
   },
   'cell_history',
 );

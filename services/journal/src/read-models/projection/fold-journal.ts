@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ejournal/contracts';
 import {
   columnId,
   markCellId,
+  type CellHistoryState,
   type ColumnState,
   type JournalState,
   type MarkCellState,
@@ -52,8 +53,12 @@ export function foldInto(
     const column = lessonId
       ? documents.get<ColumnState>('grid_columns', columnId(journalId, lessonId))
       : null;
+    const history = lessonId
+      ? documents.get<CellHistoryState>('cell_history', columnId(journalId, lessonId))
+      : null;
     const journal = documents.get<JournalState>('journals', journalId);
-    for (const change of project(event, { journal, column, location })) {
+    const current = { journal, column, location, history };
+    for (const change of project(event, current, documents.skipped)) {
       documents.apply(change, event.streamVersion);
     }
     version = event.streamVersion;

@@ -21,7 +21,7 @@ export class InMemoryDocuments {
   private readonly collections = new Map<ReadModelCollection, Map<string, HeldDocument>>();
 
   constructor(
-    private readonly skipped: ReadonlySet<ReadModelCollection> = new Set(),
+    readonly skipped: ReadonlySet<ReadModelCollection> = new Set(),
     private readonly onApplied?: AppliedListener,
   ) {}
 

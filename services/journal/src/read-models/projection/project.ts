@@ -1,6 +1,7 @@
 import {
   columnId,
   markCellId,
+  type CellHistoryState,
   type ColumnState,
   type JournalState,
   type MarkCellState,
@@ -45,6 +46,8 @@ export interface DocumentChange {
 export interface CurrentDocuments {
   journal: JournalState | null;
   column: ColumnState | null;
+  /** The history of the event's lesson (a cell event's), every entry of its cells. */
+  history?: CellHistoryState | null;
   /** Where the corrected or revoked mark lives; see {@link markToLocate}. */
   location: MarkCellState | null;
 }
@@ -72,6 +75,7 @@ export function lessonOf(
 export function project(
   event: RecordedJournalStreamEvent,
   current: CurrentDocuments,
+  skipped: ReadonlySet<ReadModelCollection> = NONE_SKIPPED,
 ): DocumentChange[] {
   const journalId = journalIdOf(event.streamId);
   const changes: DocumentChange[] = [];
@@ -79,12 +83,13 @@ export function project(
     const column = evolveColumn(current.column, event, current.location);
     changes.push(monotonic('grid_columns', column._id, { $set: fieldsOf(column) }));
   }
-  if (isCellEvent(event)) {
+  if (isCellEvent(event) && !skipped.has('cell_history')) {
+    // The whole history set (it is stored as one string): the current one and the new entry.
     const { lessonId, pupilId } = cellOf(event, current.location);
+    const entries = [...(current.history?.entries ?? []), { pupilId, ...historyEntry(event) }];
     changes.push(
       monotonic('cell_history', columnId(journalId, lessonId), {
-        $set: { journalId, lessonId },
-        $push: { entries: { pupilId, ...historyEntry(event) } },
+        $set: { journalId, lessonId, entries },
       }),
     );
   }
@@ -118,9 +123,14 @@ function monotonic(
   return { collection, docId, update, order: 'monotonic' };
 }
 
+const NONE_SKIPPED: ReadonlySet<ReadModelCollection> = new Set();
 const BOOKKEEPING: ReadonlySet<string> = new Set(['_id', 'versions', 'quarantine']);
 
-/** A document's fields without `_id` and the read-model bookkeeping. */
+/** A document's fields without `_id` and the read-model bookkeeping (once per event: a loop). */
 function fieldsOf(document: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(document).filter(([key]) => !BOOKKEEPING.has(key)));
+  const fields: Record<string, unknown> = {};
+  for (const key in document) {
+    if (!BOOKKEEPING.has(key)) fields[key] = (document as Record<string, unknown>)[key];
+  }
+  return fields;
 }

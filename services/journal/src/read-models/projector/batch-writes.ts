@@ -1,6 +1,7 @@
 import { applyOnce, ReadModelGapError, versionKey, versionPath } from '@ejournal/messaging';
 import { versionOf } from '../documents/bookkeeping';
 import { encodeColumnFields } from '../documents/column-codec';
+import { encodeHistoryFields } from '../documents/history-codec';
 import type { Identified } from '../documents/read-model';
 import { modelOf, type JournalReadModels } from '../documents/read-model-schemas';
 import { InMemoryDocuments } from '../projection/in-memory-documents';
@@ -24,11 +25,17 @@ const lastOf = (t: Touched) => (t.changes.at(-1) as VersionedUpdate).version;
 const firstOf = (t: Touched) => (t.changes[0] as VersionedUpdate).version;
 const holding = (version: number) => (version > 0 ? version : { $exists: false });
 
+/** Columns' cells and lessons' histories are stored as strings (column-codec, history-codec). */
+function encodedFields<F extends Fields>(collection: ReadModelCollection, fields: F): F {
+  if (collection === 'grid_columns') return encodeColumnFields(fields);
+  if (collection === 'cell_history') return encodeHistoryFields(fields);
+  return fields;
+}
+
 /**
  * A batch's documents in memory (seeded with those it loaded) and its writes: each document
  * its events changed is written once, with a version check that covers the batch. A loaded
- * document is updated only if it still holds the version it was loaded with; a cell history
- * known to exist gets its new entries only if it holds none of the batch's; a document never
+ * document is updated only if it still holds the version it was loaded with; a document never
  * stored is inserted (many at a time: FerretDB 1.x inserts far faster than it updates). What
  * a check refuses (a replay, a write that stopped half-way) is looked at again: there already,
  * or written from the changes it lacks. Teachers' lists, shared by journals, go through
@@ -39,9 +46,8 @@ export class BatchWrites {
     this.record(change, version),
   );
   private readonly touched = new Map<string, Touched>();
-  /** Version each loaded document held; cell histories known to exist (version unknown). */
+  /** Version each loaded document held. */
   private readonly stored = new Map<string, number>();
-  private readonly existing = new Set<string>();
 
   constructor(
     private readonly models: JournalReadModels,
@@ -55,19 +61,12 @@ export class BatchWrites {
     this.stored.set(keyOf(collection, held._id), version);
   }
 
-  /** A document stored, though not loaded: its version is checked when it is written. */
-  known(collection: ReadModelCollection, docId: string): void {
-    this.existing.add(keyOf(collection, docId));
-  }
-
   async flush(): Promise<void> {
     const of = (collection: ReadModelCollection) =>
       [...this.touched.values()].filter((t) => t.collection === collection);
     const isNew = (t: Touched) => !this.stored.has(keyOf(t.collection, t.docId));
     const own = [...of('grid_columns'), ...of('cell_history'), ...of('mark_cells')];
-    const inserts = new Set(
-      own.filter((t) => isNew(t) && !this.existing.has(keyOf(t.collection, t.docId))),
-    );
+    const inserts = new Set(own.filter(isNew));
     const updates = own.filter((t) => !inserts.has(t));
     await Promise.all([
       ...['grid_columns', 'cell_history', 'mark_cells'].map((collection) =>
@@ -124,6 +123,10 @@ export class BatchWrites {
     }
     const lacking = t.changes.filter((change) => change.version > stored);
     if (lacking.length === 0) return;
+    if (!this.stored.has(keyOf(t.collection, t.docId))) {
+      // Its changes set whole fields folded on a document the batch did not load.
+      throw new Error(`${t.collection} ${t.docId} was stored meanwhile; the batch is retried`);
+    }
     const result = await model.updateOne(
       { _id: t.docId, [versionPath(this.streamId)]: holding(stored) },
       this.updateOf(t, lacking),
@@ -135,7 +138,7 @@ export class BatchWrites {
 
   private updateOf(t: Touched, changes: VersionedUpdate[]): DocumentUpdate {
     const merged = mergeChanges(changes);
-    const $set = t.collection === 'grid_columns' ? encodeColumnFields(merged.$set) : merged.$set;
+    const $set = encodedFields(t.collection, merged.$set);
     const version = (changes.at(-1) as VersionedUpdate).version;
     return { ...merged, $set: { ...$set, [versionPath(this.streamId)]: version } };
   }
@@ -144,7 +147,7 @@ export class BatchWrites {
   private documentOf(t: Touched): Identified {
     const held = this.documents.get<Fields>(t.collection, t.docId) ?? {};
     const doc = Object.fromEntries(Object.entries(held).filter(([key]) => !BOOKKEEPING.has(key)));
-    const fields = t.collection === 'grid_columns' ? encodeColumnFields(doc) : doc;
+    const fields = encodedFields(t.collection, doc);
     return { _id: t.docId, ...fields, versions: { [versionKey(this.streamId)]: lastOf(t) } };
   }
 

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ejournal/contracts';
 import { ReadModelGapError, type ApplyResult } from '@ejournal/messaging';
 import { versionOf } from '../documents/bookkeeping';
 import { decodeColumn, type StoredColumn } from '../documents/column-codec';
+import { decodeHistory } from '../documents/history-codec';
 import { columnId, markCellId, type MarkCellState } from '../documents/journal-documents';
 import type { JournalReadModels } from '../documents/read-model-schemas';
 import { foldInto } from '../projection/fold-journal';
@@ -12,7 +13,7 @@ import { BatchWrites } from './batch-writes';
 /**
  * Applies a run of one journal stream's events (in order, as the store holds them) to the
  * documents they touch, with the projection every other fold uses: each touched document is
- * read once (the header with them, before anything is written) and written once
+ * read once (columns and lessons' histories by lesson, marks' locations by mark) (the header with them, before anything is written) and written once
  * (BatchWrites). The header is written last: it folds every event of the stream, so it refuses
  * a gap before anything is written ({@link ReadModelGapError}), and once it holds version v
  * every document of the events up to v is written. Events the header
@@ -29,10 +30,11 @@ export async function applyJournalBatch(
   const located = unique(run.map(markToLocate));
   const named = unique(run.map((event) => lessonOf(event, null)));
   // One round trip in the usual batch: the header, the located marks, the lessons' columns.
-  const [header, marks, columns] = await Promise.all([
+  const [header, marks, columns, histories] = await Promise.all([
     models.journals.findById(journalId),
     findEach(located, (id) => models.markCells.findById(markCellId(journalId, id))),
     findEach(named, (id) => models.columns.findById(columnId(journalId, id))),
+    findEach(named, (id) => models.histories.findById(columnId(journalId, id))),
   ]);
   const applied = versionOf(header, streamId);
   const fresh = run.filter((event) => event.streamVersion > applied);
@@ -47,10 +49,15 @@ export async function applyJournalBatch(
     for (const mark of marks) writes.seed('mark_cells', mark, versionOf(mark, streamId));
     const lessons = lessonsOfMarks(journalId, fresh, marks);
     const more = lessons.filter((lessonId) => !named.includes(lessonId));
-    const corrected = await findEach(more, (id) =>
-      models.columns.findById(columnId(journalId, id)),
-    );
-    for (const stored of [...columns, ...corrected]) seedColumn(writes, journalId, stored);
+    const [corrected, correctedHistories] = await Promise.all([
+      findEach(more, (id) => models.columns.findById(columnId(journalId, id))),
+      findEach(more, (id) => models.histories.findById(columnId(journalId, id))),
+    ]);
+    for (const stored of [...columns, ...corrected]) seedColumn(writes, stored);
+    for (const stored of [...histories, ...correctedHistories]) {
+      const history = decodeHistory(stored);
+      writes.seed('cell_history', history, versionOf(history, streamId));
+    }
     foldInto(writes.documents, streamId, fresh);
     await writes.flush();
   }
@@ -88,14 +95,8 @@ function lessonsOfMarks(
   return unique(found);
 }
 
-/**
- * A stored column, decoded, to fold on. Its lesson's history is not read: new entries are
- * appended, and a column with a cell is known to have one (every cell came from an entry).
- */
-function seedColumn(writes: BatchWrites, journalId: string, stored: StoredColumn): void {
+/** A stored column, decoded, to fold on. */
+function seedColumn(writes: BatchWrites, stored: StoredColumn): void {
   const column = decodeColumn(stored);
   writes.seed('grid_columns', column, versionOf(column, writes.streamId));
-  if (column.cells.length > 0) {
-    writes.known('cell_history', columnId(journalId, column.lessonId));
-  }
 }

@@ -25,7 +25,7 @@ import { ProjectionWaiter } from './projection-waiter';
 export { PROJECTION_NAME };
 /** Events per batch: the subscription's page, and the read-ahead after an event. */
 const BATCH = 500;
-const STREAMS_AT_ONCE = 8;
+const STREAMS_AT_ONCE = 16;
 /** How often a standby replica tries for the lease, and the holder confirms it still has it. */
 const LEASE_RETRY_MS = 1000;
 const LEASE_CHECK_MS = 1000;

@@ -110,7 +110,7 @@ describe('journal read models, applied twice and rebuilt (real PostgreSQL and Fe
       await rebuildJournal({ store: fixture.store, models: fixture.models }, algebra.streamId),
     ).toBe(15);
     expect(await fixture.snapshot()).toEqual(once);
-  });
+  }, 60_000);
 
   it('heals a journal whose documents were lost: the next event rebuilds it from the store', async () => {
     const before = await fixture.snapshot();

@@ -2,6 +2,7 @@ import { refuse } from '@ejournal/journal-domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { isQuarantined } from '../../read-models/documents/bookkeeping';
+import { decodeHistory } from '../../read-models/documents/history-codec';
 import { columnId, type CellHistoryEntry } from '../../read-models/documents/journal-documents';
 import {
   READ_MODELS,
@@ -44,7 +45,8 @@ export class CellHistoryQuery {
       this.models.columns.findFields(columnId(journalId, lessonId), { date: 1 }),
       this.models.histories.findById(columnId(journalId, lessonId)),
     ]);
-    const entries = (stored?.entries ?? []).filter((entry) => entry.pupilId === pupilId);
+    const history = stored && decodeHistory(stored);
+    const entries = (history?.entries ?? []).filter((entry) => entry.pupilId === pupilId);
     if (!column) {
       throw refuse.notFound('JOURNAL.LESSON_NOT_FOUND', `The journal has no lesson ${lessonId}`);
     }
