@@ -1,4 +1,5 @@
-// Writes the JSON Schema of every event type and version (and of the diary's notifications)
+// Writes the JSON Schema of every event type and version (and of the diary's notifications and
+// the stores' checkpoints)
 // from libs/contracts into
 // libs/contracts/json-schema/, for school apps and auditors who read events without our code.
 //   node tools/json-schemas.mjs          (re)write the files
@@ -11,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'libs/contracts/json-schema');
 execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'ignore' });
-const { diaryJsonSchemas, identityRegistry, journalRegistry } = createRequire(import.meta.url)(
-  path.join(root, 'dist/libs/contracts/src/index.js'),
-);
+const { diaryJsonSchemas, identityRegistry, integrityJsonSchemas, journalRegistry } = createRequire(
+  import.meta.url,
+)(path.join(root, 'dist/libs/contracts/src/index.js'));
 
 await mkdir(outDir, { recursive: true });
 for (const stale of await readdir(outDir)) await rm(path.join(outDir, stale));

@@ -17,3 +17,5 @@ export { EventRegistry } from './registry/event-registry';
 export * from './journal';
 export * from './identity';
 export * from './diary';
+export * from './integrity';
+export * from './archive';

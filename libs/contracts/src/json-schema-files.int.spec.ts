@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diaryJsonSchemas } from './diary';
 import { identityRegistry } from './identity';
+import { integrityJsonSchemas } from './integrity';
 import { journalRegistry } from './journal';
 
 const dir = path.join(__dirname, '..', 'json-schema');
@@ -11,6 +12,7 @@ describe('published JSON Schemas (libs/contracts/json-schema)', () => {
     ...journalRegistry.jsonSchemas(),
     ...identityRegistry.jsonSchemas(),
     ...diaryJsonSchemas(),
+    ...integrityJsonSchemas(),
   };
 
   it('has one file per event type and version, and no other', () => {

@@ -52,6 +52,16 @@ export class IdempotencyKeyReusedError extends EventStoreError {
   }
 }
 
+/** The stream was disposed of under an act (R10): it is closed and takes no more events (410). */
+export class StreamDisposedError extends EventStoreError {
+  readonly code = 'EVENT_STORE.STREAM_DISPOSED';
+
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} is disposed: it takes no more events`);
+    this.name = 'StreamDisposedError';
+  }
+}
+
 /** A call the store cannot make sense of: a programming error, not a user's. */
 export class InvalidEventStoreArgumentError extends EventStoreError {
   readonly code = 'EVENT_STORE.INVALID_ARGUMENT';

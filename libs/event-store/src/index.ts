@@ -4,6 +4,7 @@ export {
   EventStoreError,
   IdempotencyKeyReusedError,
   InvalidEventStoreArgumentError,
+  StreamDisposedError,
   WrongExpectedVersionError,
 } from './errors';
 export { categoryOf } from './stream-id';

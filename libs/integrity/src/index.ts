@@ -26,6 +26,7 @@ export {
   type SignedCheckpoint,
 } from './checkpoints/checkpoint-format';
 export { Checkpointer, type CheckpointerOptions } from './checkpoints/checkpointer';
+export { recentCheckpoints } from './checkpoints/checkpoint-table';
 export { listSigningKeys, registerSigningKey } from './checkpoints/key-table';
 export { Keyring, type PublicKeyEntry } from './checkpoints/keyring';
 export { readKeyringFile } from './checkpoints/keyring-file';
@@ -43,5 +44,10 @@ export { summarize, type DisposedStream, type VerificationReport } from './verif
 export { PROBLEM_CODES, type Problem, type ProblemCode } from './verify/problems';
 export type { VerificationInput } from './verify/verification-input';
 export { IntegrityService } from './service/integrity-service';
-export { integrityConfig, type IntegrityConfig } from './config/integrity-config';
+export {
+  integrityConfig,
+  integrityEnv,
+  integritySettings,
+  type IntegrityConfig,
+} from './config/integrity-config';
 export { main as verifyCli } from './cli/main';

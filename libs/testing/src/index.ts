@@ -28,3 +28,6 @@ export {
   undocumentedRoutes,
   type LintFinding,
 } from './openapi-contract/openapi-contract';
+export { dropMongo, dropRoles, rosterFile } from './e2e/e2e-resources';
+export { startIdentityAndJournal } from './e2e/running-services';
+export * from './e2e/school-setup';

@@ -3,6 +3,7 @@ import { loadConfig } from '@ejournal/config';
 import { startService } from '@ejournal/http';
 import { AppModule } from './app.module';
 import { archiveConfigSchema } from './config';
+import { configureArchiveApp } from './openapi';
 
 async function main(): Promise<void> {
   const config = loadConfig(archiveConfigSchema);
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     host: config.HOST,
     port: config.PORT,
     logLevel: config.LOG_LEVEL,
+    configure: configureArchiveApp,
   });
 }
 

@@ -30,6 +30,11 @@ export const diaryConfigSchema = z.object({
   /** Handler calls before an event goes to the dead-letter topic. */
   CONSUMER_MAX_ATTEMPTS: int(5, 1, 100),
   CONSUMER_RETRY_MIN_MS: int(200, 1, 60_000),
+  /**
+   * How long a consumer that stopped heartbeating (a killed replica) keeps its partitions
+   * before the group hands them to the others; a replacement waits that long too.
+   */
+  CONSUMER_SESSION_TIMEOUT_MS: int(30_000, 6_000, 300_000),
   /** Webhook senders (fan-out and per-endpoint delivery). */
   WEBHOOKS_ENABLED: flag('true'),
   /** One request to an endpoint is aborted after this long. */

@@ -1,3 +1,4 @@
+import { INTEGRITY_CHECKPOINTS_TOPIC } from '@ejournal/contracts';
 import { Parser } from '@asyncapi/parser';
 import { registeredRoutes } from '@ejournal/http';
 import {
@@ -57,8 +58,17 @@ describe('diary: the OpenAPI and AsyncAPI documents are contracts', () => {
     expect(diagnostics.filter((each) => each.severity === 0)).toEqual([]);
     const channels = parsed?.channels().all() ?? [];
     expect(channels.map((channel) => channel.address()).sort()).toEqual(
-      Object.values(diary.topics).sort(),
+      [...Object.values(diary.topics), INTEGRITY_CHECKPOINTS_TOPIC].sort(),
     );
+    const checkpoints = channels.find(
+      (channel) => channel.address() === INTEGRITY_CHECKPOINTS_TOPIC,
+    );
+    expect(
+      checkpoints
+        ?.messages()
+        .all()
+        .map((message) => message.name()),
+    ).toEqual(['IntegrityCheckpoint.v1']);
     const notifications = channels.find((channel) => channel.address() === diary.topics.diary);
     expect(
       notifications

@@ -56,7 +56,7 @@ import { ReadPeopleController } from './people/read-people/read-people.http';
 import { Today } from './people/today';
 import { IdentityProjector } from './projections/identity-projector';
 import { ProjectionWaiter } from './projections/projection-waiter';
-import { IdentityRelay } from './relay/identity-relay';
+import { IdentityIntegrity, IdentityRelay } from './relay/identity-relay';
 import { CsvBodyParser } from './roster-import/csv-body-parser';
 import { ImportRosterController } from './roster-import/import-roster.http';
 import { RosterDecisions } from './roster-import/roster-decisions';
@@ -123,6 +123,7 @@ export const PROVIDERS = [
   ProjectionWaiter,
   IdentityProjector,
   IdentityRelay,
+  IdentityIntegrity,
   BootstrapOperator,
   Today,
   AccessLog,

@@ -1,4 +1,5 @@
 import { env, serviceEnv } from '@ejournal/config';
+import { integrityRunnerEnv } from '@ejournal/integrity-runner';
 import { z } from 'zod';
 
 const int = (fallback: number, min: number, max: number) =>
@@ -10,6 +11,8 @@ const encryptionKey = z
   .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64');
 
 export const identityConfigSchema = z.object({
+  /** The store's Merkle log and signed checkpoints (libs/integrity-runner). */
+  ...integrityRunnerEnv,
   ...serviceEnv(3101),
   /** When set, the application role's password (the URL of DATABASE_URL migrates). */
   DATABASE_APP_PASSWORD: z.string().min(1).optional(),

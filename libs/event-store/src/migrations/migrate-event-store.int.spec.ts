@@ -31,6 +31,7 @@ describe('migrateEventStore', () => {
       '003_snapshots_and_checkpoints',
       '004_merkle_log',
       '005_disposal',
+      '006_disposed_streams_closed',
     ]);
     expect((await migrateEventStore(database.url)).applied).toEqual([]);
   });

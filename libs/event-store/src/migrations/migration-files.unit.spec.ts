@@ -9,6 +9,7 @@ describe('migration files', () => {
       '003_snapshots_and_checkpoints',
       '004_merkle_log',
       '005_disposal',
+      '006_disposed_streams_closed',
     ]);
     expect(migrations.every((m) => /^[0-9a-f]{64}$/.test(m.checksum))).toBe(true);
   });

@@ -2,7 +2,7 @@ import type { NewEvent } from '@ejournal/contracts';
 import type { Pool } from 'pg';
 import { judgeStoredIds, type StoredEventId } from '../append/judge-stored-ids';
 import { requiredVersion } from '../append/validate-append';
-import { WrongExpectedVersionError } from '../errors';
+import { StreamDisposedError, WrongExpectedVersionError } from '../errors';
 import type { AppendResult, ExpectedVersion, IdempotencyInput } from '../event-store.port';
 import {
   appendStatement,
@@ -71,6 +71,7 @@ async function tryAppend(
     const result = await db.query<AppendStatementRow>(statement);
     return interpretAppendRows(prepared, result.rows);
   } catch (error) {
+    if (isDisposedRefusal(error)) throw new StreamDisposedError(prepared.streamId);
     if (!isUniqueViolation(error)) throw error;
     if (error.constraint === 'events_stream_version_key') {
       return { kind: 'stale', headVersion: await headVersion(db, prepared.streamId) };
@@ -111,6 +112,11 @@ export async function headVersion(db: Queryable, streamId: string): Promise<numb
     [streamId],
   );
   return result.rows[0]?.version ?? 0;
+}
+
+// Raised by the events table's insert trigger (migration 006), named by its hint.
+function isDisposedRefusal(error: unknown): boolean {
+  return (error as { hint?: unknown } | null)?.hint === 'ejournal:stream_disposed';
 }
 
 function isUniqueViolation(error: unknown): error is { code: string; constraint?: string } {

@@ -1,5 +1,6 @@
 import { createTestDatabase, requireInfra } from '@ejournal/testing';
 import { Client, escapeIdentifier } from 'pg';
+import { StreamDisposedError } from '../errors';
 import { lessons, streamId } from '../contract/test-events';
 import {
   migratedTestDatabase,
@@ -150,5 +151,30 @@ describe('disposal after retention (SECURITY DEFINER, disposal role only)', () =
     expect(await attempt(asOfficer, DISPOSE, [kept, '', 'x'])).toBe(
       'a disposal needs the act reference and who disposes',
     );
+  });
+
+  it('refuses an append to the disposed stream, whatever version it expects', async () => {
+    const store = database.store();
+    for (const expected of [3, 'any'] as const) {
+      const refused = await store.append(disposed, expected, lessons(1)).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(StreamDisposedError);
+      expect(refused).toMatchObject({ code: 'EVENT_STORE.STREAM_DISPOSED', streamId: disposed });
+    }
+    const rows = await admin.query(
+      'SELECT count(*)::int AS n FROM event_store.events WHERE stream_id = $1',
+      [disposed],
+    );
+    expect(rows.rows[0].n).toBe(3);
+    // The trigger guards the table itself, not only the store's append statement.
+    const direct = await attempt(
+      asApp,
+      `INSERT INTO event_store.events (event_id, stream_id, stream_version, category, type,
+         schema_version, region_id, school_id, occurred_at, recorded_at, canonical, metadata)
+       VALUES (gen_random_uuid(), $1, 4, 'x', 'T', 1, 'r', 's', now(), now(), '\\x00', '{}')`,
+      [disposed],
+    );
+    expect(direct).toBe(`stream ${disposed} is disposed: it takes no more events`);
+    const next = await store.append(kept, 2, lessons(1));
+    expect(next.lastVersion).toBe(3);
   });
 });

@@ -65,3 +65,26 @@ export async function findCheckpoint(
   );
   return rows[0] ? toCheckpoint(rows[0]) : null;
 }
+
+/** The `count` latest stored checkpoints, oldest first. */
+export async function recentCheckpoints(db: Queryable, count: number): Promise<SignedCheckpoint[]> {
+  const { rows } = await db.query<CheckpointRow>(
+    `SELECT * FROM (SELECT ${COLUMNS} FROM event_store.checkpoints
+       ORDER BY checkpoint_id DESC LIMIT $1) AS latest ORDER BY id::bigint`,
+    [count],
+  );
+  return rows.map(toCheckpoint);
+}
+
+/** The stored checkpoint just before `checkpointId`, or null for the log's first. */
+export async function previousCheckpoint(
+  db: Queryable,
+  checkpointId: string,
+): Promise<SignedCheckpoint | null> {
+  const { rows } = await db.query<CheckpointRow>(
+    `SELECT ${COLUMNS} FROM event_store.checkpoints WHERE checkpoint_id < $1
+     ORDER BY checkpoint_id DESC LIMIT 1`,
+    [checkpointId],
+  );
+  return rows[0] ? toCheckpoint(rows[0]) : null;
+}

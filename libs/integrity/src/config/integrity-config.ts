@@ -34,7 +34,17 @@ export function integrityConfig(
   defaultLogId: string,
   environment: Record<string, string | undefined> = process.env,
 ): IntegrityConfig {
-  const values = loadConfig(integrityEnv, environment);
+  return integritySettings(loadConfig(integrityEnv, environment), defaultLogId);
+}
+
+/**
+ * The settings from values a service already validated with {@link integrityEnv} as part of
+ * its own configuration: the signing key is read here, and a bad one names its variable.
+ */
+export function integritySettings(
+  values: z.infer<typeof integrityEnv>,
+  defaultLogId: string,
+): IntegrityConfig {
   let signer: CheckpointSigner | null = null;
   if (values.EJOURNAL_CHECKPOINT_SIGNING_KEY !== undefined) {
     try {

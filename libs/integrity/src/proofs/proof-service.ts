@@ -1,5 +1,5 @@
 import type { SignedCheckpoint } from '../checkpoints/checkpoint-format';
-import { findCheckpoint } from '../checkpoints/checkpoint-table';
+import { findCheckpoint, previousCheckpoint } from '../checkpoints/checkpoint-table';
 import type { Queryable } from '../db';
 import { NotFoundError } from '../errors';
 import { loadNodeHashes } from '../log/node-store';
@@ -65,8 +65,24 @@ export class ProofService {
       this.checkpoint(firstId),
       this.checkpoint(secondId),
     ]);
+    return this.between(first, second);
+  }
+
+  /** From the checkpoint stored before `checkpointId` to it; null when it is the first. */
+  async consistencyWithPrevious(checkpointId: string): Promise<ConsistencyProof | null> {
+    const second = await this.checkpoint(checkpointId);
+    const first = await previousCheckpoint(this.db, checkpointId);
+    return first && this.between(first, second);
+  }
+
+  private async between(
+    first: SignedCheckpoint,
+    second: SignedCheckpoint,
+  ): Promise<ConsistencyProof> {
     if (first.treeSize > second.treeSize) {
-      throw new NotFoundError(`Checkpoint ${firstId} is larger than checkpoint ${secondId}`);
+      throw new NotFoundError(
+        `Checkpoint ${first.checkpointId} is larger than checkpoint ${second.checkpointId}`,
+      );
     }
     const path = await this.rangeHashes(consistencyRanges(first.treeSize, second.treeSize));
     return { first, second, path };

@@ -15,9 +15,10 @@ export interface PostgresRelayLeaseOptions {
   category?: string;
   /**
    * What the lease guards: `relay` (publishing, the default) or `projection` (one writer of a
-   * read model: a projector's lease takes the lock only, its checkpoint is the subscription's).
+   * read model: a projector's lease takes the lock only, its checkpoint is the subscription's)
+   * or `integrity` (the store's Merkle log builder and checkpointer, lock only).
    */
-  holder?: 'relay' | 'projection';
+  holder?: 'relay' | 'projection' | 'integrity';
 }
 
 /**

@@ -1,10 +1,18 @@
-import { diaryJsonSchemas, identityRegistry, journalRegistry } from '@ejournal/contracts';
+import {
+  diaryJsonSchemas,
+  identityRegistry,
+  INTEGRITY_CHECKPOINTS_TOPIC,
+  integrityJsonSchemas,
+  journalRegistry,
+} from '@ejournal/contracts';
 import { ENVELOPE_HEADERS } from '@ejournal/messaging';
 
 export interface Topics {
   journal: string;
   identity: string;
   diary: string;
+  /** The stores' signed checkpoints; `ejournal.integrity.checkpoints.v1` when not given. */
+  integrity?: string;
   /** `host:port` of a broker, for the document's server. */
   broker: string;
 }
@@ -82,6 +90,15 @@ export function asyncApiDocument(topics: Topics) {
       'pupilId: every notification about a pupil is on one partition, in order',
       diaryJsonSchemas(),
       { type: 'object', properties: { notificationId: text, kind: text, schemaVersion: text } },
+    ),
+    integrityCheckpoints: channel(
+      topics.integrity ?? INTEGRITY_CHECKPOINTS_TOPIC,
+      'Each store’s signed Merkle-log checkpoints (identity, journal, archive), with the RFC 9162 ' +
+        'consistency proof from the checkpoint before; kept for good. Check a signature against ' +
+        'the keys the ministry publishes, not the `publicKey` hint',
+      'logId: every checkpoint of a store is on one partition, in order',
+      integrityJsonSchemas(),
+      { type: 'object', properties: { logId: text, checkpointId: text, schemaVersion: text } },
     ),
   };
   const operations = Object.fromEntries(

@@ -125,6 +125,11 @@ export class DiaryConsumers implements OnApplicationBootstrap, OnApplicationShut
         attempts: this.config.CONSUMER_MAX_ATTEMPTS,
         minDelayMs: this.config.CONSUMER_RETRY_MIN_MS,
       },
+      sessionTimeoutMs: this.config.CONSUMER_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: Math.min(
+        3_000,
+        Math.floor(this.config.CONSUMER_SESSION_TIMEOUT_MS / 10),
+      ),
     });
   }
 

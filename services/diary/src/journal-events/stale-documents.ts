@@ -19,16 +19,16 @@ export function parseStaleKey(key: string) {
 }
 
 /**
- * DO UPDATE, not DO NOTHING: a row the document writer has claimed (FOR UPDATE) makes this
- * wait until the writer commits its deletion, then insert again, so a change the writer's
- * reads missed is written by its next round. DO NOTHING would see the claimed row and lose it.
+ * DO UPDATE, not DO NOTHING: a document the writer has claimed gets a new generation, so the
+ * writer, whose reads may have missed this change, keeps the row for its next round instead
+ * of deleting it. DO NOTHING would leave the generation and lose the change.
  */
 export async function markStale(client: PoolClient, keys: Iterable<StaleKey>): Promise<void> {
   const unique = [...new Set(keys)].sort();
   if (unique.length === 0) return;
   await client.query(
     `INSERT INTO diary.stale_documents (document_id) SELECT unnest($1::text[])
-     ON CONFLICT (document_id) DO UPDATE SET document_id = EXCLUDED.document_id`,
+     ON CONFLICT (document_id) DO UPDATE SET generation = diary.stale_documents.generation + 1`,
     [unique],
   );
 }
@@ -44,7 +44,7 @@ export async function staleAfterRosterChange(client: PoolClient, pupilId: string
      WHERE j.group_id IN (
        SELECT class_id FROM diary_facts.placements WHERE pupil_id = $1
        UNION SELECT group_id FROM diary_facts.group_memberships WHERE pupil_id = $1)
-     ON CONFLICT (document_id) DO UPDATE SET document_id = EXCLUDED.document_id`,
+     ON CONFLICT (document_id) DO UPDATE SET generation = diary.stale_documents.generation + 1`,
     [pupilId],
   );
 }
@@ -56,7 +56,7 @@ export async function staleAfterPolicy(client: PoolClient, schoolId: string): Pr
      SELECT DISTINCT 'marks|' || m.pupil_id || '|' || j.academic_year
      FROM diary.marks m JOIN diary.journals j ON j.journal_id = m.journal_id
      WHERE j.school_id = $1
-     ON CONFLICT (document_id) DO UPDATE SET document_id = EXCLUDED.document_id`,
+     ON CONFLICT (document_id) DO UPDATE SET generation = diary.stale_documents.generation + 1`,
     [schoolId],
   );
 }

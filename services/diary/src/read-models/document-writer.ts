@@ -21,13 +21,16 @@ import { weekSources } from './week-query';
 
 const BATCH = 50;
 const IDLE_POLL_MS = 250;
+/** Longer than any document write: a crashed writer's claims lapse after it. */
+const CLAIM_LEASE = '30 seconds';
 
 /**
  * Writes the read-store documents named in `diary.stale_documents`, each built whole from the
- * tables and replaced by `_id`. A batch is claimed with FOR UPDATE SKIP LOCKED in a transaction
- * that deletes the rows once the documents are written: one writer per document across
- * replicas, as FerretDB 1.x needs. A consumer marking a claimed document stale again waits for
- * the claim to end, so its change is written by the next round, never lost.
+ * tables and replaced by `_id`. A batch is claimed for CLAIM_LEASE (FOR UPDATE SKIP LOCKED, in
+ * a short transaction of its own): one writer per document across replicas, as FerretDB 1.x
+ * needs. A row is deleted after its write only when its generation is the one claimed; a
+ * consumer marking the document stale meanwhile raised it, so the row stays for the next
+ * round and no change is lost. Consumers never wait for a write.
  */
 @Injectable()
 export class DocumentWriter implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -59,18 +62,29 @@ export class DocumentWriter implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Writes one batch of stale documents; the number written. */
-  writeBatch(): Promise<number> {
-    return inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<{ document_id: string }>(
-        `SELECT document_id FROM diary.stale_documents ORDER BY seq LIMIT ${BATCH}
-         FOR UPDATE SKIP LOCKED`,
+  async writeBatch(): Promise<number> {
+    const { rows } = await this.pool.query<{ document_id: string; generation: string }>(
+      `UPDATE diary.stale_documents s SET claimed_until = now() + interval '${CLAIM_LEASE}'
+       FROM (SELECT document_id FROM diary.stale_documents
+             WHERE claimed_until IS NULL OR claimed_until < now()
+             ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) claimed
+       WHERE s.document_id = claimed.document_id
+       RETURNING s.document_id, s.generation`,
+    );
+    for (const { document_id: key, generation } of rows) {
+      await inTransaction(this.pool, (client) => this.writeOne(client, key));
+      const done = await this.pool.query(
+        'DELETE FROM diary.stale_documents WHERE document_id = $1 AND generation = $2',
+        [key, generation],
       );
-      for (const { document_id } of rows) await this.writeOne(client, document_id);
-      await client.query('DELETE FROM diary.stale_documents WHERE document_id = ANY($1)', [
-        rows.map((row) => row.document_id),
-      ]);
-      return rows.length;
-    });
+      if (done.rowCount === 0) {
+        await this.pool.query(
+          'UPDATE diary.stale_documents SET claimed_until = NULL WHERE document_id = $1',
+          [key],
+        );
+      }
+    }
+    return rows.length;
   }
 
   private async writeOne(client: PoolClient, key: string): Promise<void> {

@@ -65,6 +65,7 @@ export async function identityTestApp(
     IDENTITY_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     BOOTSTRAP_OPERATOR_CODE: BOOTSTRAP_CODE,
     RELAY_ENABLED: 'false',
+    INTEGRITY_ENABLED: 'false',
     KEY_ACTIVATION_DELAY_SECONDS: '0',
     SIGN_IN_PER_IP_PER_MINUTE: '10000',
     ...env,

@@ -1,7 +1,6 @@
 import { instant, journalStreamId } from '@ejournal/contracts';
 import { ApiProblem, ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
 import { Get, Headers, Param, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
 import { ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { READERS } from '../../edge/access';
@@ -23,6 +22,13 @@ const gridQuery = z.strictObject({
 const asOfQuery = gridQuery.omit({ atLeastVersion: true }).extend({ at: instant });
 
 const WAIT_MS = 2_000;
+
+/** What the grid route sets on Fastify's reply (the platform's own type is not a dependency). */
+interface GridReply {
+  header(name: string, value: string): GridReply;
+  status(code: number): GridReply;
+  type(contentType: string): GridReply;
+}
 
 @JournalController('grid')
 export class ReadGridController {
@@ -47,6 +53,7 @@ export class ReadGridController {
     description:
       'The ETag of a grid already held: 304 while the journal and its facts are unchanged',
   })
+  @ApiResponse({ status: 200, description: 'The grid, with an ETag naming its state' })
   @ApiResponse({ status: 304, description: 'Not modified: the grid the ETag names is current' })
   @ApiZodQuery(gridQuery)
   async grid(
@@ -54,7 +61,7 @@ export class ReadGridController {
     @Query(zodPipe(gridQuery, INVALID_REQUEST)) query: z.infer<typeof gridQuery>,
     @CurrentRequester() requester: Requester,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Res({ passthrough: true }) reply: GridReply,
   ) {
     await this.mayRead(journalId, requester);
     if (query.atLeastVersion) {

@@ -1,0 +1,1 @@
+export { listenToCheckpoints, type CheckpointListener } from './checkpoint-listener';

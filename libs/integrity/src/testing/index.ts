@@ -1,0 +1,8 @@
+export {
+  buildWholeLog,
+  integrityFixture,
+  markRecorded,
+  newSigner,
+  untilReadable,
+  type IntegrityFixture,
+} from './integrity-fixture';
