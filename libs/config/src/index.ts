@@ -1,3 +1,3 @@
 export { ConfigError, loadConfig } from './load-config';
 export { env } from './env-fields';
-export { serviceEnv } from './service-env';
+export { callerEnv, readModelEnv, serviceEnv } from './service-env';

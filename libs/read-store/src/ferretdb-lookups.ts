@@ -37,6 +37,8 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * under an advisory lock (replicas start together), one such index per declared key on the
  * collection's table, found through the database's `_ferretdb_database_metadata`; an invalid
  * index a failed online build left is dropped and built again. The collections must exist.
+ * `fastupdate = off`: GIN's pending list (inserts parked unsorted until a vacuum) is scanned by
+ * every lookup, and a read model takes inserts all day.
  */
 export async function ensureFerretDbLookups(
   pool: Pool,
@@ -98,14 +100,24 @@ async function ensureIndex(
   key: string,
   index: string,
 ): Promise<boolean> {
-  const found = await client.query<{ valid: boolean }>(
-    `SELECT i.indisvalid AS valid FROM pg_class c
+  const found = await client.query<{ valid: boolean; options: string[] | null }>(
+    `SELECT i.indisvalid AS valid, c.reloptions AS options FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_index i ON i.indexrelid = c.oid
       WHERE n.nspname = $1 AND c.relname = $2`,
     [schema, index],
   );
-  if (found.rows[0]?.valid) return false;
-  if (found.rows[0]) await client.query(`DROP INDEX CONCURRENTLY ${ident(schema)}.${ident(index)}`);
+  const existing = found.rows[0];
+  if (existing?.valid) {
+    if (!(existing.options ?? []).includes('fastupdate=off')) {
+      // Built by an earlier version with a pending list: lookups would scan it.
+      await client.query(`ALTER INDEX ${ident(schema)}.${ident(index)} SET (fastupdate = off)`);
+      await client.query('SELECT gin_clean_pending_list($1::regclass)', [
+        `${ident(schema)}.${ident(index)}`,
+      ]);
+    }
+    return false;
+  }
+  if (existing) await client.query(`DROP INDEX CONCURRENTLY ${ident(schema)}.${ident(index)}`);
   const rows = await client.query<{ rows: number }>(
     `SELECT reltuples::float8 AS rows FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = $2`,
@@ -115,7 +127,8 @@ async function ensureIndex(
   // The key is a checked field name (keysOf), quoted as a literal for the expression.
   await client.query(
     `CREATE INDEX ${online ? 'CONCURRENTLY ' : ''}IF NOT EXISTS ${ident(index)}
-        ON ${ident(schema)}.${ident(table)} USING gin ((_jsonb -> '${key}') jsonb_path_ops)`,
+        ON ${ident(schema)}.${ident(table)} USING gin ((_jsonb -> '${key}') jsonb_path_ops)
+        WITH (fastupdate = off)`,
   );
   return true;
 }

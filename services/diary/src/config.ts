@@ -1,4 +1,4 @@
-import { env, serviceEnv } from '@ejournal/config';
+import { callerEnv, env, readModelEnv, serviceEnv } from '@ejournal/config';
 import { DIARY_NOTIFICATIONS_TOPIC } from '@ejournal/contracts';
 import { z } from 'zod';
 
@@ -6,16 +6,8 @@ const { integer: int, topic, flag } = env;
 
 export const diaryConfigSchema = z.object({
   ...serviceEnv(3103),
-  MONGO_URL: env.mongoUrl(),
-  /** When set, the application role's password (the URL of DATABASE_URL migrates). */
-  DATABASE_APP_PASSWORD: z.string().min(1).optional(),
-  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3101/.well-known/jwks.json'),
-  AUTH_ISSUER: z.string().min(1).default('ejournal-identity'),
-  AUTH_AUDIENCE: z.string().min(1).default('ejournal'),
-  REGION_ID: z
-    .string()
-    .regex(/^[a-z0-9-]{1,64}$/)
-    .default('region-91'),
+  ...readModelEnv(),
+  ...callerEnv(),
   IDENTITY_EVENTS_TOPIC: topic('ejournal.identity.events.v1'),
   IDENTITY_CONSUMER_GROUP: z.string().min(1).default('diary.identity-facts'),
   JOURNAL_EVENTS_TOPIC: topic('ejournal.journal.events.v1'),

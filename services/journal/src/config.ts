@@ -1,4 +1,4 @@
-import { env, serviceEnv } from '@ejournal/config';
+import { callerEnv, readModelEnv, serviceEnv } from '@ejournal/config';
 import { integrityRunnerEnv } from '@ejournal/integrity-runner';
 import { z } from 'zod';
 
@@ -19,25 +19,8 @@ export const journalConfigSchema = z.object({
   /** The store's Merkle log and signed checkpoints (libs/integrity-runner). */
   ...integrityRunnerEnv,
   ...serviceEnv(3102),
-  MONGO_URL: env.mongoUrl(),
-  /**
-   * FerretDB's PostgreSQL database, when the read store is FerretDB 1.x: where the read
-   * models' lookup indexes are created (libs/read-store). Unset on MongoDB.
-   */
-  READ_STORE_POSTGRES_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//)
-    .optional(),
-  /** When set, the application role's password (the URL of DATABASE_URL migrates). */
-  DATABASE_APP_PASSWORD: z.string().min(1).optional(),
-  /** Access tokens are identity's: its JWKS, issuer and audience. */
-  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:3101/.well-known/jwks.json'),
-  AUTH_ISSUER: z.string().min(1).default('ejournal-identity'),
-  AUTH_AUDIENCE: z.string().min(1).default('ejournal'),
-  REGION_ID: z
-    .string()
-    .regex(/^[a-z0-9-]{1,64}$/)
-    .default('region-91'),
+  ...readModelEnv(),
+  ...callerEnv(),
   /** Identity's facts (rosters, calendars, policies), projected into the journal's database. */
   IDENTITY_EVENTS_TOPIC: topic('ejournal.identity.events.v1'),
   IDENTITY_CONSUMER_GROUP: z.string().min(1).default('journal.identity-facts'),

@@ -1,9 +1,11 @@
+import { benchDiary } from './diary/diary.bench';
 import { benchEventStore } from './event-store/event-store.bench';
 import { benchIdentity } from './identity/identity.bench';
 import { benchJournal } from './journal/journal.bench';
 import { benchMessaging } from './messaging/messaging.bench';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
+  diary: benchDiary,
   'event-store': benchEventStore,
   identity: benchIdentity,
   journal: benchJournal,

@@ -1,7 +1,9 @@
 import { readModelFields } from '@ejournal/messaging';
-import { Inject, Injectable } from '@nestjs/common';
+import { ensureLookups, type LookupKeys } from '@ejournal/read-store';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { MONGO } from '../infrastructure/tokens';
+import type { DiaryConfig } from '../config';
+import { DIARY_CONFIG, MONGO } from '../infrastructure/tokens';
 import type { MarksDocument } from './marks-document';
 import type { WeekDocument } from './week-document';
 
@@ -15,19 +17,39 @@ const schema = () =>
 const modelOf = (connection: Connection, name: string, collection: string) =>
   (connection.models[name] ?? connection.model(name, schema(), collection)) as Model<Fields>;
 
+/** Both are read by `_id` only. */
+export const DIARY_LOOKUPS: readonly LookupKeys[] = [
+  { collection: 'diary_weeks', keys: [] },
+  { collection: 'diary_marks', keys: [] },
+];
+
 /**
  * The diary's read store: `diary_weeks` (`_id` = `pupilId|2026-W37`) and `diary_marks`
- * (`_id` = `pupilId|2026/2027`), each fetched by `_id` only: the one filter FerretDB 1.24
- * serves from an index.
+ * (`_id` = `pupilId|2026/2027`), each fetched by `_id` only. FerretDB 1.24 serves even an `_id`
+ * filter with a scan unless the lookup index of `@ejournal/read-store` is there: it is made at
+ * start (on MongoDB the `_id` index serves).
  */
 @Injectable()
-export class DiaryDocuments {
+export class DiaryDocuments implements OnModuleInit {
   readonly weeks: Model<Fields>;
   readonly marks: Model<Fields>;
 
-  constructor(@Inject(MONGO) connection: Connection) {
+  constructor(
+    @Inject(MONGO) private readonly connection: Connection,
+    @Inject(DIARY_CONFIG) private readonly config: DiaryConfig,
+  ) {
     this.weeks = modelOf(connection, 'DiaryWeek', 'diary_weeks');
     this.marks = modelOf(connection, 'DiaryMarks', 'diary_marks');
+  }
+
+  async onModuleInit(): Promise<void> {
+    const postgresUrl = this.config.READ_STORE_POSTGRES_URL;
+    const lookups = await ensureLookups(this.connection, DIARY_LOOKUPS, { postgresUrl });
+    if (lookups.planCacheMode === 'missing') {
+      new Logger('diary-read-models').warn({
+        message: 'READ_STORE_POSTGRES_URL is not set: on FerretDB 1.x every lookup scans',
+      });
+    }
   }
 
   models(): Model<Fields>[] {

@@ -29,6 +29,10 @@ export async function startJournal(env: Record<string, string>): Promise<Journal
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A bench that fails half-way must not leave the service running (and loading the machine).
+  const orphaned = () => child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  child.once('exit', () => process.removeListener('exit', orphaned));
   const counts = { warn: 0, error: 0 };
   const last: string[] = [];
   const keep = (chunk: Buffer) => {

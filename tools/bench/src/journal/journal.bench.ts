@@ -6,7 +6,14 @@ import { watchCpu } from './cpu';
 import { YEAR_LESSONS } from './history';
 import { ferretLimits, postgresLimits, readStoreProbes } from './limits';
 import { lookupScale } from './lookup-scale';
-import { COLUMN_EVERY, coWriters, firstCommands, runTeachers, trickle } from './load';
+import {
+  COLUMN_EVERY,
+  coWriters,
+  firstCommands,
+  offeredTeachers,
+  runTeachers,
+  trickle,
+} from './load';
 import { createPlatform } from './platform';
 import { headerWatcher } from './projection';
 import { readGrids } from './reads';
@@ -79,6 +86,26 @@ export async function benchJournal() {
       seconds: (performance.now() - loadStarted) / 1000,
     };
     const figures = loadFigures(load, projection, cpuUse);
+    const offered = size('BENCH_JOURNAL_OFFERED_MARKS', 1000);
+    log(`open loop: ${offered} marks/s offered for ${loadSeconds} s`);
+    const [openProjected, openStarted] = [watcher.projected(), performance.now()];
+    const open = await offeredTeachers(
+      call,
+      tokens,
+      journals,
+      offered,
+      loadSeconds,
+      watcher.sample,
+    );
+    const openLag = lagFigures(await watcher.settle(lagWaitMs));
+    const openFigures = loadFigures(
+      open,
+      {
+        events: watcher.projected() - openProjected,
+        seconds: (performance.now() - openStarted) / 1000,
+      },
+      {},
+    );
     log('co-writers: 10 clients on one journal, 2,000 saves');
     const sameJournal = await coWriters(call, tokens, journals[0] as (typeof journals)[number]);
     const stopped = await journal.stop();
@@ -114,6 +141,16 @@ export async function benchJournal() {
       limits: { postgres, ferret },
       readStore,
       lookups,
+      openLoop: {
+        offeredMarksPerSec: offered,
+        marksPerSec: openFigures.marksPerSec,
+        recordMark: openFigures.recordMark,
+        column: openFigures.column,
+        projectionLag: openLag,
+        liveProjection: openFigures.liveProjection,
+        refused: open.refused,
+        of: 'the same commands started at a fixed rate (teachers arriving), not as closed loops',
+      },
       coWriters: sameJournal,
       service: { ...journal.logs(), stop: stopped },
       machine: { cores: availableParallelism(), loadAverageBefore: loadBefore },
@@ -122,6 +159,11 @@ export async function benchJournal() {
       met: {
         lookupsFlat: lookups.flat,
         coWritersNeverRefused: sameJournal.refusedTotal === 0,
+        openLoop: {
+          recordP99Ms: openFigures.recordMark.p99Ms <= TARGETS.recordP99Ms,
+          marksPerSec: openFigures.marksPerSec >= TARGETS.marksPerSec,
+          projectionLagP99Ms: openLag.p99Ms <= TARGETS.projectionLagP99Ms,
+        },
         ...met({
           recordP99Ms: figures.recordMark.p99Ms,
           marksPerSec: figures.marksPerSec,

@@ -170,3 +170,65 @@ export async function coWriters(
     of: `${clients} clients saving marks in different cells of one journal at once`,
   };
 }
+
+/** Beyond this many commands in flight the open loop counts commands as not sent. */
+const MAX_IN_FLIGHT = 300;
+
+/**
+ * The same mix as `runTeachers` offered as an open loop: commands start at a fixed rate that
+ * makes `marksPerSec` (one column of 30 marks every COLUMN_EVERY-th command, single marks
+ * otherwise) whatever the latency, round the teachers' journals, as teachers arrive rather
+ * than as fast as answers come back. With closed loops latency and throughput are tied
+ * (50 teachers at p50 L make 50 / L commands a second); here latency is measured at a rate.
+ */
+export async function offeredTeachers(
+  call: Call,
+  tokens: TokenIssuer,
+  journals: HistoryJournal[],
+  marksPerSec: number,
+  seconds: number,
+  answered: Answered,
+): Promise<LoadResult & { offeredMarksPerSec: number }> {
+  const pupils = journals[0]?.pupils.length ?? 30;
+  const marksPerCommand = (COLUMN_EVERY - 1 + pupils) / COLUMN_EVERY;
+  const perSecond = marksPerSec / marksPerCommand;
+  const result: LoadResult = { singleMs: [], columnMs: [], marks: 0, seconds: 0, refused: {} };
+  const total = Math.round(perSecond * seconds);
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  let pending = 0;
+  for (let index = 0; index < total; index += 1) {
+    const due = started + (index * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const journal = journals[index % journals.length] as HistoryJournal;
+    const turn = Math.floor(index / journals.length);
+    const slot = index % COLUMN_EVERY === COLUMN_EVERY - 1 ? journal.slots.shift() : undefined;
+    const command = slot ? lessonColumn(journal, turn, slot) : singleMark(journal, turn);
+    const count = (code: string) => (result.refused[code] = (result.refused[code] ?? 0) + 1);
+    if (pending >= MAX_IN_FLIGHT) {
+      // The service fell this far behind the offered rate: not sent, counted.
+      count(`not sent: ${MAX_IN_FLIGHT} in flight`);
+      continue;
+    }
+    pending += 1;
+    inFlight.push(
+      send(call, tokens, journal, command)
+        .then(({ answer, at, ms }) => {
+          if (answer.status !== 201)
+            return void count(`${answer.status} ${answer.body?.code ?? ''}`);
+          (slot ? result.columnMs : result.singleMs).push(ms);
+          result.marks += slot ? journal.pupils.length : 1;
+          answered(journal.journalId, answer.body.version as number, at);
+        })
+        .catch((error: unknown) => {
+          const cause = (error as { cause?: { code?: string } }).cause?.code;
+          count(`no answer: ${cause ?? String(error)}`);
+        })
+        .finally(() => (pending -= 1)),
+    );
+  }
+  await Promise.all(inFlight);
+  result.seconds = (performance.now() - started) / 1000;
+  return { ...result, offeredMarksPerSec: marksPerSec };
+}

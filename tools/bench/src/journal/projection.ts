@@ -9,32 +9,43 @@ import { perSecond } from '../measure';
 const SUBSCRIPTION = 'journal-read-models';
 const HEADERS = 'journals';
 
-/** Where the projector's durable checkpoint stands against the store's last event. */
-async function progress(pool: Pool) {
+/** The relay's checkpoint in the store (`relay:<service>`). */
+export const RELAY = 'relay:journal';
+
+/** Where a durable checkpoint stands against the store's last event. */
+async function progress(pool: Pool, subscription: string) {
   const { rows } = await pool.query<{ checkpoint: string | null; head: string | null }>(
     `SELECT (SELECT global_position FROM event_store.subscription_checkpoints WHERE name = $1)
               AS checkpoint,
             (SELECT max(global_position) FROM event_store.events) AS head`,
-    [SUBSCRIPTION],
+    [subscription],
   );
   return { checkpoint: Number(rows[0]?.checkpoint ?? 0), head: Number(rows[0]?.head ?? 0) };
 }
 
 /**
- * Waits until the projector's checkpoint reaches the store's head as it is now; reports the
- * events it went through per second (the checkpoint is saved after each page it handled).
+ * Waits until a checkpoint (the projector's by default, or the relay's) reaches the store's
+ * head as it is now; reports the events it went through per second (the checkpoint is saved
+ * after each page handled).
  */
-export async function projectorCatchUp(pool: Pool, log: (line: string) => void, withinMs: number) {
-  const start = await progress(pool);
+export async function projectorCatchUp(
+  pool: Pool,
+  log: (line: string) => void,
+  withinMs: number,
+  subscription = SUBSCRIPTION,
+) {
+  const start = await progress(pool, subscription);
   const target = start.head;
   const started = performance.now();
   let now = start;
   for (let tick = 1; now.checkpoint < target; tick += 1) {
     if (performance.now() - started > withinMs) break;
     await sleep(1000);
-    now = await progress(pool);
-    if (tick % 10 === 0)
-      log(`projector at ${now.checkpoint - start.checkpoint}/${target - start.checkpoint} events`);
+    now = await progress(pool, subscription);
+    if (tick % 10 === 0) {
+      const done = `${now.checkpoint - start.checkpoint}/${target - start.checkpoint}`;
+      log(`${subscription} at ${done} events`);
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   const events = now.checkpoint - start.checkpoint;
@@ -101,5 +112,36 @@ export function headerWatcher(mongo: Connection, journalIds: string[], everyMs =
       running = false;
       await polling;
     },
+  };
+}
+
+/**
+ * Waits until the store's Merkle log (built by the service's integrity runner) holds every
+ * event the store holds now: after the history is appended in bulk the runner has a year to
+ * hash, and the load is measured once it is back to following appends as they come.
+ */
+export async function integrityCatchUp(pool: Pool, log: (line: string) => void, withinMs: number) {
+  const count = async () => {
+    const { rows } = await pool.query<{ leaves: string; events: string }>(
+      `SELECT (SELECT coalesce(max(leaf_index) + 1, 0) FROM event_store.merkle_leaves) AS leaves,
+              (SELECT count(*) FROM event_store.events) AS events`,
+    );
+    return { leaves: Number(rows[0]?.leaves ?? 0), events: Number(rows[0]?.events ?? 0) };
+  };
+  const start = await count();
+  const started = performance.now();
+  let now = start;
+  for (let tick = 1; now.leaves < start.events; tick += 1) {
+    if (performance.now() - started > withinMs) break;
+    await sleep(1000);
+    now = await count();
+    if (tick % 10 === 0) log(`Merkle log at ${now.leaves}/${start.events} events`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    leaves: now.leaves - start.leaves,
+    remaining: Math.max(0, start.events - now.leaves),
+    seconds: Number(seconds.toFixed(1)),
+    leavesPerSec: perSecond(now.leaves - start.leaves, seconds),
   };
 }

@@ -12,7 +12,10 @@ const REUSE_MS = 4 * 60_000;
 export interface TokenIssuer {
   jwksUrl: string;
   /** An access token of `userId` holding `role` over the school, as identity would issue it. */
-  token(userId: string, role: 'teacher' | 'deputy_head'): Promise<string>;
+  token(
+    userId: string,
+    role: 'teacher' | 'deputy_head' | 'school_admin' | 'parent',
+  ): Promise<string>;
   close(): Promise<void>;
 }
 

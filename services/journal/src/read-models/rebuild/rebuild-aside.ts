@@ -33,6 +33,8 @@ export interface RebuildProgress {
 export interface AsideReport extends RebuildProgress {
   /** Where the projector's subscription continues: the category's end when the rebuild began. */
   checkpoint: GlobalCheckpoint;
+  /** Building the lookup indexes of the full collections. */
+  indexSeconds: number;
   switchMs: number;
 }
 
@@ -116,11 +118,13 @@ export async function rebuildAside(deps: RebuildAsideDependencies): Promise<Asid
       journalIds: teacher.journalIds.sort(),
     })),
   );
+  const indexing = performance.now();
   await ensureLookups(
     deps.connection,
     JOURNAL_LOOKUPS.map((lookup) => ({ ...lookup, collection: lookup.collection + ASIDE })),
     { postgresUrl: deps.postgresUrl },
   );
+  const indexSeconds = (performance.now() - indexing) / 1000;
   const switching = performance.now();
   const existing = new Set(
     (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name),
@@ -144,7 +148,8 @@ export async function rebuildAside(deps: RebuildAsideDependencies): Promise<Asid
       .drop()
       .catch(none);
   await deps.store.saveSubscriptionCheckpoint(deps.subscription, checkpoint ?? START);
-  return { ...progress, seconds: (performance.now() - begun) / 1000, checkpoint, switchMs };
+  const seconds = (performance.now() - begun) / 1000;
+  return { ...progress, seconds, checkpoint, indexSeconds, switchMs };
 }
 
 const none = () => undefined;

@@ -47,7 +47,8 @@ async function main(journalId: string | undefined): Promise<string> {
       const seconds = report.seconds.toFixed(1);
       return (
         `rebuilt the read models of ${report.journals} journals from ${report.events} events ` +
-        `(${report.documents} documents) in ${seconds} s; switched in ${Math.round(report.switchMs)} ms`
+        `(${report.documents} documents) in ${seconds} s (indexes ${report.indexSeconds.toFixed(1)} s); ` +
+        `switched in ${Math.round(report.switchMs)} ms`
       );
     } finally {
       await paused.resume();

@@ -104,4 +104,39 @@ describe('reading the grid of a full-year journal (real FerretDB)', () => {
     expect(after?.pupils[0]?.cells[0]?.marks.map((mark) => mark.markId)).toContain('late-mark');
     expect(await app.get(AsOfQuery).gridAsOf(journal.journalId, new Date())).toEqual(after);
   }, 120_000);
+
+  it('answers an unchanged grid from its serialized copy; a new event or new facts build it anew', async () => {
+    const journal = new JournalEvents('cached-grid');
+    await fixture.append(
+      journal.streamId,
+      journal.opened(),
+      journal.teacherAssigned('teacher-1', '2026-09-01'),
+      journal.lessonHeld('lesson-1', '2026-09-03', 1, 'Topic'),
+      journal.markRecorded('mark-1', 'lesson-1', 'pupil-1', '4'),
+    );
+    await app.get(JournalProjector).rebuild(journal.streamId);
+    const steady = new FakeIdentityFacts({ members: PUPILS });
+    let revision = 7;
+    steady.revision = async () => revision;
+    const grids = new GridQuery(fixture.models, steady);
+
+    const first = await grids.answer(journal.journalId);
+    expect(await grids.answer(journal.journalId)).toBe(first);
+    expect(JSON.parse(first?.json ?? '{}').journal.version).toBe(4);
+
+    const version = await fixture.append(
+      journal.streamId,
+      journal.markRecorded('mark-2', 'lesson-1', 'pupil-2', '5'),
+    );
+    const [event] = await fixture.store.readStream(journal.streamId, { from: version });
+    await app.get(JournalProjector).apply(event as RecordedEvent);
+    const changed = await grids.answer(journal.journalId);
+    expect(changed?.etag).not.toBe(first?.etag);
+    expect(JSON.parse(changed?.json ?? '{}').journal.version).toBe(5);
+
+    revision = 8;
+    const refacted = await grids.answer(journal.journalId);
+    expect(refacted).not.toBe(changed);
+    expect(refacted?.etag).not.toBe(changed?.etag);
+  }, 60_000);
 });

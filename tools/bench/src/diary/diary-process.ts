@@ -1,0 +1,73 @@
+import { startBuiltService } from '@ejournal/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { Client } from 'pg';
+import type { Platform } from '../journal/platform';
+import { AUDIENCE, ISSUER } from '../journal/tokens';
+import { REGION_ID } from '../journal/school';
+
+const withPath = (url: string, database: string) => {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+};
+
+/**
+ * The built diary service as a child process on a database, read store and notifications
+ * topic of its own (named `bench…`), consuming the bench's identity and journal topics. `drop()`
+ * removes what it made; the platform drops the rest.
+ */
+export async function startDiary(platform: Platform, jwksUrl: string) {
+  const serverUrl = process.env['DATABASE_URL'] ?? '';
+  const name = `${platform.journalDb.replace('journal', 'diary')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const mongoUrl = platform.mongoUrl('_diary');
+  const topic = platform.topics.journal.replace('journal.events', 'diary.notifications');
+  const service = await startBuiltService(
+    'diary',
+    {
+      DATABASE_URL: withPath(serverUrl, name),
+      MONGO_URL: mongoUrl,
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
+      AUTH_JWKS_URL: jwksUrl,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+      REGION_ID,
+      IDENTITY_EVENTS_TOPIC: platform.topics.identity,
+      IDENTITY_CONSUMER_GROUP: `${platform.topics.identity}.diary`,
+      JOURNAL_EVENTS_TOPIC: platform.topics.journal,
+      JOURNAL_CONSUMER_GROUP: `${platform.topics.journal}.diary`,
+      DIARY_NOTIFICATIONS_TOPIC: topic,
+    },
+    60_000,
+  );
+  const db = new Client({ connectionString: withPath(serverUrl, name) });
+  await db.connect();
+  const mongo = await mongoose.createConnection(mongoUrl).asPromise();
+  return {
+    ...service,
+    topic,
+    db,
+    weeks: () => (mongo.db as NonNullable<typeof mongo.db>).collection('diary_weeks'),
+    async drop() {
+      await service.stop();
+      await db.end();
+      await mongo.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (const suffix of ['app', 'owner', 'disposal'])
+        await admin.query(`DROP ROLE IF EXISTS ${name}_${suffix}`);
+      await admin.end();
+      const kafka = new Kafka({
+        clientId: 'bench-diary-cleanup',
+        brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
+        logLevel: logLevel.NOTHING,
+      }).admin();
+      await kafka.connect();
+      await kafka.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+      await kafka.disconnect();
+    },
+  };
+}
+export type DiaryProcess = Awaited<ReturnType<typeof startDiary>>;
