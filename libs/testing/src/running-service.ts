@@ -29,7 +29,10 @@ export async function startBuiltService(
   env: Record<string, string>,
   readyWithinMs = 30_000,
 ): Promise<RunningService> {
-  const main = path.resolve(__dirname, `../../../dist/services/${name}/src/main.js`);
+  // From the sources (specs) or from dist/ (benchmarks run compiled).
+  const root = path.resolve(__dirname, '../../..');
+  const dist = path.basename(root) === 'dist' ? root : path.join(root, 'dist');
+  const main = path.join(dist, `services/${name}/src/main.js`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', main], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },

@@ -6,6 +6,7 @@ import {
   startBuiltService,
   startIdentityAndJournal,
   testMongoUrl,
+  testReadStorePostgresUrl,
   testTopic,
   type RunningService,
 } from '@ejournal/testing';
@@ -25,6 +26,7 @@ export async function startIdentityJournalAndDiary(label: string, bootstrapCode:
     DATABASE_URL: diaryDb.url,
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
     MONGO_URL: mongo.url,
+    READ_STORE_POSTGRES_URL: testReadStorePostgresUrl(),
     AUTH_JWKS_URL: `${platform.identity.baseUrl}/.well-known/jwks.json`,
     IDENTITY_EVENTS_TOPIC: platform.identityTopic,
     IDENTITY_CONSUMER_GROUP: `${platform.identityTopic}.diary`,
@@ -37,7 +39,6 @@ export async function startIdentityJournalAndDiary(label: string, bootstrapCode:
     WEBHOOK_TIMEOUT_MS: '2000',
     WEBHOOK_RETRY_MIN_MS: '200',
     WEBHOOK_RETRY_MAX_MS: '2000',
-    LOG_LEVEL: 'log',
   };
   let diary: RunningService | null = null;
   const stop = async () => {

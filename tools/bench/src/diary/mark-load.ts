@@ -24,7 +24,7 @@ export async function holdLessons(call: Call, tokens: TokenIssuer, journals: His
 /**
  * Single-mark commands through the journal's HTTP API at `rate` per second for `seconds`, open
  * loop (openLoop: each is sent at its time whatever the earlier ones are doing). Answers when
- * each mark was sent (performance.now()) by markId, and what was refused.
+ * each mark was sent and answered (performance.now()) by markId, and what was refused.
  */
 export async function markLoad(
   call: Call,
@@ -34,6 +34,7 @@ export async function markLoad(
   { rate, seconds }: { rate: number; seconds: number },
 ) {
   const sent = new Map<string, number>();
+  const answered = new Map<string, number>();
   const refused: Record<string, number> = {};
   const run = await openLoop(rate, seconds, async (n) => {
     const journal = journals[n % journals.length] as HistoryJournal;
@@ -56,6 +57,14 @@ export async function markLoad(
     }
     const recorded = answer.body.events.find((e: { type: string }) => e.type === 'MarkRecorded');
     sent.set(recorded.data.markId, at);
+    answered.set(recorded.data.markId, performance.now());
   });
-  return { sent, answerMs: run.latenciesMs, refused, failures: run.failures, seconds: run.seconds };
+  return {
+    sent,
+    answered,
+    answerMs: run.latenciesMs,
+    refused,
+    failures: run.failures,
+    seconds: run.seconds,
+  };
 }
