@@ -37,8 +37,9 @@ const CAN = {
   teacher:
     'her journals: lessons, topics, homework, marks, attendance; corrects her entries within the window; period marks',
   parent:
-    "GET /me and her child's personal data (identity); the child's marks are not served to parents yet (the diary is health only)",
-  pupil: 'GET /me; marks and homework arrive with the diary',
+    "GET /me and her child's personal data (identity); the child's diary on :3103: GET /me/pupils, /pupils/{id}/diary?week=YYYY-Www, /pupils/{id}/marks, /me/notifications (and its SSE stream)",
+  pupil:
+    'GET /me; the own diary on :3103: /pupils/{id}/diary?week=YYYY-Www, /pupils/{id}/marks, /me/notifications',
 };
 
 const initials = (p) =>
