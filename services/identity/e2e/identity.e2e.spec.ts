@@ -241,12 +241,14 @@ describe('identity end to end', () => {
     summary['allowedReads'] = reads.length;
   });
 
-  it('refuses what a role may not: 403 outside its scope, 401 for a tampered token', async () => {
+  it('refuses what a role may not: 403 in its school, 404 for another school as for an unknown one, 401 for a tampered token', async () => {
     const sevenA = await classIdOf(database, '7А');
     const refused: [string, string, string, number][] = [
       ['pupil', 'GET', `/classes/${sevenA}/roster`, 403],
       ['class_teacher', 'GET', `/classes/${sevenA}/roster`, 403],
-      ['teacher', 'GET', '/schools/school-18/calendar', 403],
+      // Another school is not in the teacher's scope: answered as a school that does not exist.
+      ['teacher', 'GET', '/schools/school-18/calendar', 404],
+      ['teacher', 'GET', '/schools/school-99/calendar', 404],
       ['parent', 'GET', `/people/${ids.get('P-1')}`, 403],
       ['teacher', 'GET', '/schools/school-17/access-log', 403],
       ['school_admin', 'POST', '/keys/rotate', 403],

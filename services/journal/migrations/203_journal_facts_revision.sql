@@ -8,4 +8,4 @@ CREATE TABLE journal_facts.facts_revision (
 INSERT INTO journal_facts.facts_revision (revision) VALUES (0);
 
 ALTER TABLE journal_facts.facts_revision OWNER TO :"owner_role";
-GRANT SELECT, UPDATE ON journal_facts.facts_revision TO :"app_role";
+GRANT SELECT, INSERT, UPDATE, DELETE ON journal_facts.facts_revision TO :"app_role";

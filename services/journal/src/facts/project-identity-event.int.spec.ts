@@ -155,6 +155,7 @@ describe('projecting one identity event (real PostgreSQL, as the application rol
       [
         'applied_versions',
         'calendars',
+        'facts_revision',
         'group_memberships',
         'groups',
         'placements',
