@@ -32,3 +32,9 @@ export {
   type WritePathOptions,
 } from './write-path';
 export { KeyedLock } from './keyed-lock';
+export {
+  CommandReplies,
+  keptCommand,
+  type CommandRepliesOptions,
+  type ReplyCodec,
+} from './command-replies';
