@@ -15,16 +15,29 @@ export class CanonicalJsonError extends TypeError {
  * numbers, booleans, null) and throws rather than let JSON.stringify drop or coerce something.
  * Object properties whose value is undefined are omitted, as JSON.stringify does.
  */
-export function canonicalize(value: unknown): string {
-  return serialize(value, '$', new Set());
+export function canonicalize(value: unknown, options: CanonicalOptions = {}): string {
+  return serialize(value, '$', new Set(), options.unsafeIntegers === 'allow');
 }
 
-function serialize(value: unknown, path: string, ancestors: Set<object>): string {
+export interface CanonicalOptions {
+  /**
+   * `refuse` (the default, for everything hashed): a whole number beyond ±(2^53 − 1) is an
+   * error. `allow`: plain RFC 8785 number formatting, e.g. for its Appendix B test vectors.
+   */
+  unsafeIntegers?: 'refuse' | 'allow';
+}
+
+function serialize(
+  value: unknown,
+  path: string,
+  ancestors: Set<object>,
+  allowUnsafe: boolean,
+): string {
   switch (typeof value) {
     case 'string':
       return serializeString(value, path);
     case 'number':
-      return serializeNumber(value, path);
+      return serializeNumber(value, path, allowUnsafe);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
@@ -33,8 +46,8 @@ function serialize(value: unknown, path: string, ancestors: Set<object>): string
       ancestors.add(value);
       try {
         return Array.isArray(value)
-          ? serializeArray(value, path, ancestors)
-          : serializeObject(value, path, ancestors);
+          ? serializeArray(value, path, ancestors, allowUnsafe)
+          : serializeObject(value, path, ancestors, allowUnsafe);
       } finally {
         ancestors.delete(value);
       }
@@ -50,25 +63,41 @@ function serializeString(value: string, path: string): string {
 }
 
 // RFC 8785 §3.2.2.3 adopts ECMAScript Number::toString, which JSON.stringify applies to finite
-// numbers (-0 becomes "0").
-function serializeNumber(value: number, path: string): string {
+// numbers (-0 becomes "0"). A whole number beyond ±(2^53 − 1) is refused: I-JSON (RFC 7493
+// §2.2, which RFC 8785 requires of its input) keeps integers in that range because past it a
+// parser has already rounded the writer's value (9007199254740993 arrives as ...992), so the hash
+// would be over a number nobody wrote. Such values travel as strings.
+function serializeNumber(value: number, path: string, allowUnsafe: boolean): string {
   if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `${value} is not a JSON number`);
+  if (!allowUnsafe && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new CanonicalJsonError(path, `${value} is a whole number beyond ±(2^53 − 1)`);
+  }
   return JSON.stringify(value);
 }
 
-function serializeArray(items: unknown[], path: string, ancestors: Set<object>): string {
+function serializeArray(
+  items: unknown[],
+  path: string,
+  ancestors: Set<object>,
+  allowUnsafe: boolean,
+): string {
   const parts: string[] = [];
   // An index loop, not map(), so that holes of sparse arrays are seen and refused.
   for (let index = 0; index < items.length; index++) {
     const itemPath = `${path}[${index}]`;
     const item = items[index];
     if (item === undefined) throw new CanonicalJsonError(itemPath, 'undefined in an array');
-    parts.push(serialize(item, itemPath, ancestors));
+    parts.push(serialize(item, itemPath, ancestors, allowUnsafe));
   }
   return `[${parts.join(',')}]`;
 }
 
-function serializeObject(value: object, path: string, ancestors: Set<object>): string {
+function serializeObject(
+  value: object,
+  path: string,
+  ancestors: Set<object>,
+  allowUnsafe: boolean,
+): string {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
     const name = value.constructor?.name ?? 'object';
@@ -81,7 +110,9 @@ function serializeObject(value: object, path: string, ancestors: Set<object>): s
     const member = record[key];
     if (member === undefined) continue;
     const memberPath = `${path}.${key}`;
-    members.push(`${serializeString(key, memberPath)}:${serialize(member, memberPath, ancestors)}`);
+    members.push(
+      `${serializeString(key, memberPath)}:${serialize(member, memberPath, ancestors, allowUnsafe)}`,
+    );
   }
   return `{${members.join(',')}}`;
 }

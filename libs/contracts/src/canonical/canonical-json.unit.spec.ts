@@ -14,7 +14,7 @@ describe('canonicalize (RFC 8785)', () => {
       '\u00f6': 'Latin Small Letter O With Diaeresis',
     };
     // The emoji (a surrogate pair starting 0xD83D) sorts before U+FB33, unlike by code point.
-    expect(canonicalize(input)).toBe(
+    expect(canonicalize(input, { unsafeIntegers: 'allow' })).toBe(
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control",' +
         '"\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign",' +
         '"\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
@@ -31,7 +31,7 @@ describe('canonicalize (RFC 8785)', () => {
         ' "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/",' +
         ' "literals": [null, true, false]}',
     ) as unknown;
-    expect(canonicalize(input)).toBe(
+    expect(canonicalize(input, { unsafeIntegers: 'allow' })).toBe(
       '{"literals":[null,true,false],' +
         '"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
         '"string":"\u20ac$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
@@ -47,7 +47,7 @@ describe('canonicalize (RFC 8785)', () => {
     [100, '100'],
     [-1.5, '-1.5'],
   ])('writes the number %p as %s', (value, expected) => {
-    expect(canonicalize(value)).toBe(expected);
+    expect(canonicalize(value, { unsafeIntegers: 'allow' })).toBe(expected);
   });
 
   it.each([
@@ -70,7 +70,23 @@ describe('canonicalize (RFC 8785)', () => {
     ['41b3de4355555554', '333333333.33333325'],
     ['41b3de4355555555', '333333333.3333333'],
   ])('writes the IEEE 754 double %s as %s (RFC 8785 Appendix B)', (hex, expected) => {
-    expect(canonicalize(fromIeeeHex(hex))).toBe(expected);
+    expect(canonicalize(fromIeeeHex(hex), { unsafeIntegers: 'allow' })).toBe(expected);
+  });
+
+  it('refuses whole numbers that a JSON parser has already rounded (beyond ±(2^53 − 1))', () => {
+    const parsed = JSON.parse('{"data":{"count":9007199254740993}}') as unknown;
+    expect(() => canonicalize(parsed)).toThrow(
+      new CanonicalJsonError(
+        '$.data.count',
+        '9007199254740992 is a whole number beyond ±(2^53 − 1)',
+      ),
+    );
+    expect(() => canonicalize([1e21])).toThrow(CanonicalJsonError);
+    expect(() => canonicalize(-(2 ** 53))).toThrow(CanonicalJsonError);
+    expect(canonicalize(Number.MAX_SAFE_INTEGER)).toBe('9007199254740991');
+    expect(canonicalize(Number.MIN_SAFE_INTEGER)).toBe('-9007199254740991');
+    expect(canonicalize(1.5e300 / 1e300)).toBe('1.5');
+    expect(canonicalize({ big: '9007199254740993' })).toBe('{"big":"9007199254740993"}');
   });
 
   it('writes nested data without whitespace and leaves array order alone', () => {

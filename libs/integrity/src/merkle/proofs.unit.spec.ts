@@ -1,5 +1,5 @@
 import { CT_LEAVES, CT_ROOTS, rangeHashes, referenceRoot } from '../testing/merkle-reference';
-import { leafHash, nodeHash } from './tree-hash';
+import { leafHash, nodeHash, splitPoint } from './tree-hash';
 import { consistencyRanges, inclusionRanges, rangeNodes } from './tree-ranges';
 import { verifyConsistency, verifyInclusion } from './verify-proofs';
 
@@ -135,6 +135,43 @@ describe('verifyConsistency (RFC 9162 §2.1.4.2)', () => {
         expect(verifyConsistency(m, n, forged, second, consistency(m, n))).toBe(false);
       }
     }
+  });
+
+  it('verifies proofs from sizes that Math.log2 rounds to a whole number (2^49 − 1 and above)', () => {
+    // With every leaf equal, a range's hash depends on its size only, so trees of 2^53 − 1
+    // leaves can be hashed through the RFC's recursion without enumerating them.
+    const sizeHashes = new Map<number, Buffer>();
+    const mth = (size: number): Buffer => {
+      let known = sizeHashes.get(size);
+      if (!known) {
+        const k = size > 1 ? splitPoint(size) : 0;
+        known = size === 1 ? leafHash(Buffer.from('same')) : nodeHash(mth(k), mth(size - k));
+        sizeHashes.set(size, known);
+      }
+      return known;
+    };
+    const proof = (m: number, n: number) =>
+      consistencyRanges(m, n).map(({ start, end }) => mth(end - start));
+    const roundedByLog2 = [2 ** 49 - 1, 2 ** 50 - 1, 2 ** 52 - 1, 2 ** 53 - 1];
+    for (const m of roundedByLog2) {
+      expect(Number.isInteger(Math.log2(m))).toBe(true); // the trap this guards against
+      for (const n of [m + 1, m + 2, Number.MAX_SAFE_INTEGER].filter(
+        (n) => n >= m && n <= 2 ** 53 - 1,
+      )) {
+        if (n === m) continue;
+        expect(verifyConsistency(m, n, mth(m), mth(n), proof(m, n))).toBe(true);
+        expect(verifyConsistency(m, n, mth(m - 1), mth(n), proof(m, n))).toBe(false);
+      }
+    }
+    expect(
+      verifyConsistency(
+        2 ** 49,
+        2 ** 49 + 5,
+        mth(2 ** 49),
+        mth(2 ** 49 + 5),
+        proof(2 ** 49, 2 ** 49 + 5),
+      ),
+    ).toBe(true);
   });
 
   it('treats equal sizes, the empty tree and impossible sizes as the RFC says', () => {

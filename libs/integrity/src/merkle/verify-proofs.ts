@@ -3,6 +3,13 @@ import { nodeHash } from './tree-hash';
 // Sizes reach past 2^31, where JavaScript's bitwise operators wrap: halve with arithmetic.
 const half = (n: number) => Math.floor(n / 2);
 const odd = (n: number) => n % 2 === 1;
+// Math.log2 rounds: log2(2^49 − 1) is exactly 49. Halve down instead, which is exact for every
+// safe integer.
+const isPowerOfTwo = (n: number) => {
+  if (!Number.isSafeInteger(n) || n < 1) return false;
+  while (n > 1 && !odd(n)) n = half(n);
+  return n === 1;
+};
 
 /**
  * RFC 9162 §2.1.3.2: does `path` prove that `leaf` (the leaf hash) is entry `index` of the tree
@@ -48,7 +55,7 @@ export function verifyConsistency(
   // Every tree extends the empty one; RFC 9162 leaves this case to the application.
   if (first === 0) return proof.length === 0;
   if (proof.length === 0) return false;
-  const path = Number.isInteger(Math.log2(first)) ? [firstRoot, ...proof] : proof;
+  const path = isPowerOfTwo(first) ? [firstRoot, ...proof] : proof;
   let fn = first - 1;
   let sn = second - 1;
   while (odd(fn)) [fn, sn] = [half(fn), half(sn)];
