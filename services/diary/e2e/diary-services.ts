@@ -39,6 +39,8 @@ export async function startIdentityJournalAndDiary(label: string, bootstrapCode:
     WEBHOOK_TIMEOUT_MS: '2000',
     WEBHOOK_RETRY_MIN_MS: '200',
     WEBHOOK_RETRY_MAX_MS: '2000',
+    // The test's receivers listen on loopback, which webhooks may not reach by default.
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
   };
   let diary: RunningService | null = null;
   const stop = async () => {

@@ -33,6 +33,7 @@ import { RegisterWebhookController } from './webhooks/register-webhook/register-
 import { RotateSecretController } from './webhooks/register-webhook/rotate-secret.http';
 import { WebhookAccess } from './webhooks/webhook-access';
 import { WebhookEndpoints } from './webhooks/webhook-endpoints';
+import { WebhookTargets } from './webhooks/webhook-targets';
 import { WebhookFanOut } from './webhooks/webhook-fan-out';
 import { WebhookQueue } from './webhooks/webhook-queue';
 import { WebhookSender } from './webhooks/webhook-sender';
@@ -112,7 +113,14 @@ export class AppModule {
         DeadLettersController,
         AsyncApiController,
       ],
-      providers: [...PROVIDERS, { provide: APP_INTERCEPTOR, useClass: DiaryCommandReplies }],
+      providers: [
+        ...PROVIDERS,
+        { provide: APP_INTERCEPTOR, useClass: DiaryCommandReplies },
+        {
+          provide: WebhookTargets,
+          useFactory: () => new WebhookTargets(config.WEBHOOK_ALLOWED_NETWORKS),
+        },
+      ],
       exports: PROVIDERS,
     };
   }

@@ -1,6 +1,7 @@
 import { callerEnv, env, readModelEnv, serviceEnv } from '@ejournal/config';
 import { DIARY_NOTIFICATIONS_TOPIC } from '@ejournal/contracts';
 import { z } from 'zod';
+import { parseCidr } from './webhooks/webhook-targets';
 
 const { integer: int, topic, flag } = env;
 
@@ -29,6 +30,31 @@ export const diaryConfigSchema = z.object({
   CONSUMER_SESSION_TIMEOUT_MS: int(30_000, 6_000, 300_000),
   /** Webhook senders (fan-out and per-endpoint delivery). */
   WEBHOOKS_ENABLED: flag('true'),
+  /**
+   * Networks (comma-separated CIDRs) that webhooks may reach although they are private,
+   * loopback or link-local, which are otherwise refused (server-side request forgery): e.g. a
+   * school app inside the ministry's network. Tests and the demo open 127.0.0.0/8.
+   */
+  WEBHOOK_ALLOWED_NETWORKS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((cidr) => cidr.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (cidrs) =>
+        cidrs.every((cidr) => {
+          try {
+            return parseCidr(cidr).length === 2;
+          } catch {
+            return false;
+          }
+        }),
+      { message: 'each entry must be a network in CIDR notation, e.g. 10.20.0.0/16' },
+    ),
   /** One request to an endpoint is aborted after this long. */
   WEBHOOK_TIMEOUT_MS: int(10_000, 100, 120_000),
   /** Requests in flight per endpoint (each to another pupil's queue). */

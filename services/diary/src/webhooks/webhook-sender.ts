@@ -14,6 +14,7 @@ import { nextAttempt, type RetryPolicy } from './retry-schedule';
 import { FAN_OUT_BATCH, WebhookFanOut } from './webhook-fan-out';
 import { WebhookQueue, type ClaimedDelivery } from './webhook-queue';
 import { signWebhook } from './webhook-signature';
+import { WebhookTargets } from './webhook-targets';
 
 const IDLE_POLL_MS = 200;
 /** A claim outlives the request's timeout by this much before another sender may take it. */
@@ -45,6 +46,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     private readonly fanOut: WebhookFanOut,
     private readonly queue: WebhookQueue,
     private readonly wakeups: Wakeups,
+    private readonly targets: WebhookTargets,
   ) {
     this.retry = {
       minMs: config.WEBHOOK_RETRY_MIN_MS,
@@ -114,6 +116,9 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     const timeout = AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS);
     let failure: string;
     try {
+      // Judged at every attempt, not only at registration: a name may since resolve elsewhere.
+      const verdict = await this.targets.judge(target.url);
+      if (!verdict.allowed) throw new Error(verdict.reason);
       const response = await fetch(target.url, {
         method: 'POST',
         headers: {

@@ -73,6 +73,8 @@ describe('signed webhooks against real receivers on loopback', () => {
         WEBHOOK_RETRY_MIN_MS: '50',
         WEBHOOK_RETRY_MAX_MS: '200',
         WEBHOOK_RETRY_FOR_MS: String(RETRY_FOR_MS),
+        // The receivers listen on loopback, which webhooks may not reach by default.
+        WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
       },
     });
     pool = diary.app.get<Pool>(APP_POOL);
@@ -252,9 +254,19 @@ describe('signed webhooks against real receivers on loopback', () => {
         secret: 'not-a-secret',
         schoolIds: [S1],
       }),
+      call('POST', '/webhooks', OPERATOR, {
+        url: 'http://169.254.169.254/latest/meta-data/',
+        secret: newWebhookSecret(),
+        schoolIds: [S1],
+      }),
+      call('POST', '/webhooks', ADMIN_1, {
+        url: 'https://[fd00::5]:8443/hook',
+        secret: newWebhookSecret(),
+        schoolIds: [S1],
+      }),
     ]);
     expect(answers.map((each) => each.statusCode)).toEqual([
-      200, 403, 404, 404, 403, 404, 404, 400,
+      200, 403, 404, 404, 403, 404, 404, 400, 422, 422,
     ]);
     expect(answers.map((each) => each.json().code)).toEqual([
       undefined,
@@ -265,6 +277,8 @@ describe('signed webhooks against real receivers on loopback', () => {
       'DIARY.SCHOOL_NOT_FOUND',
       'DIARY.SCHOOL_NOT_FOUND',
       'DIARY.INVALID_REQUEST',
+      'DIARY.WEBHOOK_TARGET_FORBIDDEN',
+      'DIARY.WEBHOOK_TARGET_FORBIDDEN',
     ]);
     expect(answers[0]?.json()).not.toHaveProperty('secret');
     const listed = (await call('GET', `/webhooks?schoolId=${S1}`, ADMIN_1)).json();

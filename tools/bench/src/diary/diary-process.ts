@@ -40,6 +40,8 @@ export async function startDiary(platform: Platform, jwksUrl: string) {
       JOURNAL_EVENTS_TOPIC: platform.topics.journal,
       JOURNAL_CONSUMER_GROUP: `${platform.topics.journal}.diary`,
       DIARY_NOTIFICATIONS_TOPIC: topic,
+      // The bench's receivers listen on loopback, which webhooks may not reach by default.
+      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
     },
     60_000,
   );

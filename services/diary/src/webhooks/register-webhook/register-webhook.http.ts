@@ -5,6 +5,7 @@ import {
   ApiZodQuery,
   ApiZodResponse,
   NotFoundProblem,
+  UnprocessableProblem,
   zodPipe,
 } from '@ejournal/http';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
@@ -16,6 +17,7 @@ import { DiaryFacts } from '../../facts/diary-facts';
 import { INVALID_REQUEST } from '../../reads/read-week/read-week.http';
 import { NOT_YOUR_WEBHOOK, WebhookAccess, WEBHOOK_NOT_FOUND } from '../webhook-access';
 import { WebhookEndpoints } from '../webhook-endpoints';
+import { WebhookTargets } from '../webhook-targets';
 import { registerWebhookBody, webhookView } from '../webhook-schemas';
 
 const EXAMPLE = {
@@ -38,6 +40,7 @@ export class RegisterWebhookController {
     private readonly endpoints: WebhookEndpoints,
     private readonly access: WebhookAccess,
     private readonly facts: DiaryFacts,
+    private readonly targets: WebhookTargets,
   ) {}
 
   @Post()
@@ -46,6 +49,7 @@ export class RegisterWebhookController {
   @RequireGrant('school_admin', scopeFrom.bodySchool('schoolIds'))
   @DiaryCommand()
   @ApiProblem(404, 'DIARY.SCHOOL_NOT_FOUND')
+  @ApiProblem(422, 'DIARY.WEBHOOK_TARGET_FORBIDDEN')
   @ApiOperation({
     summary:
       'Registers a school app’s endpoint: every notification of these schools and kinds is ' +
@@ -61,6 +65,11 @@ export class RegisterWebhookController {
     for (const schoolId of body.schoolIds)
       if (!(await this.facts.timeZone(schoolId)))
         throw new NotFoundProblem('DIARY.SCHOOL_NOT_FOUND', 'The diary knows no such school');
+    // A name that does not resolve yet is accepted (the app may not be deployed); every
+    // delivery attempt judges the target again.
+    const verdict = await this.targets.judge(body.url);
+    if (!verdict.allowed && verdict.code === 'FORBIDDEN_ADDRESS')
+      throw new UnprocessableProblem('DIARY.WEBHOOK_TARGET_FORBIDDEN', verdict.reason);
     return this.endpoints.register({ ...body, registeredBy: principal.subject });
   }
 
