@@ -19,6 +19,10 @@ node tools/build.mjs
 KEY_FILE="$ROOT/.infra/identity-key-encryption-key"
 [[ -s "$KEY_FILE" ]] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' >"$KEY_FILE")
 export IDENTITY_KEY_ENCRYPTION_KEY="$(cat "$KEY_FILE")"
+# The diary seals school apps' webhook secrets at rest with a key of its own, kept the same way.
+DIARY_KEY_FILE="$ROOT/.infra/diary-secrets-key"
+[[ -s "$DIARY_KEY_FILE" ]] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' >"$DIARY_KEY_FILE")
+export DIARY_SECRETS_KEY="$(cat "$DIARY_KEY_FILE")"
 # The region's first operator is activated with this one-time code (the demo school uses it).
 CODE_FILE="$ROOT/.infra/bootstrap-operator-code"
 [[ -s "$CODE_FILE" ]] || (umask 077 && node -e 'process.stdout.write("BOOT-" + require("crypto").randomBytes(6).toString("hex"))' >"$CODE_FILE")

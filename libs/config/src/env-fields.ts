@@ -32,6 +32,11 @@ export const env = {
           .array(z.string().regex(/^[\w.-]+:\d{1,5}$/, 'each broker must be host:port'))
           .min(1, 'must list at least one broker as host:port[,host:port]'),
       ),
+  /** 32 random bytes in base64: a key that encrypts secrets at rest (`seal`). */
+  encryptionKey: () =>
+    z
+      .string()
+      .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64'),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   milliseconds: (fallback: number) => z.coerce.number().int().min(0).default(fallback),
   /** A whole number in [min, max]. */

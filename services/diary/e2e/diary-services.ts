@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import {
   createTestDatabase,
   dropMongo,
@@ -41,6 +42,7 @@ export async function startIdentityJournalAndDiary(label: string, bootstrapCode:
     WEBHOOK_RETRY_MAX_MS: '2000',
     // The test's receivers listen on loopback, which webhooks may not reach by default.
     WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
+    DIARY_SECRETS_KEY: randomBytes(32).toString('base64'),
   };
   let diary: RunningService | null = null;
   const stop = async () => {

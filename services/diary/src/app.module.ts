@@ -33,6 +33,7 @@ import { RegisterWebhookController } from './webhooks/register-webhook/register-
 import { RotateSecretController } from './webhooks/register-webhook/rotate-secret.http';
 import { WebhookAccess } from './webhooks/webhook-access';
 import { WebhookEndpoints } from './webhooks/webhook-endpoints';
+import { WebhookSecrets } from './webhooks/webhook-secrets';
 import { WebhookTargets } from './webhooks/webhook-targets';
 import { WebhookFanOut } from './webhooks/webhook-fan-out';
 import { WebhookQueue } from './webhooks/webhook-queue';
@@ -88,7 +89,8 @@ export class AppModule {
               {
                 placeOf: (pupilId, date) => facts.placeOf(pupilId, date),
                 schoolsOfWebhook: async (id) =>
-                  (await new WebhookEndpoints(pool).find(id))?.schoolIds ?? null,
+                  (await new WebhookEndpoints(pool, new WebhookSecrets(undefined)).find(id))
+                    ?.schoolIds ?? null,
               },
               config.REGION_ID,
               () => clock().toISOString().slice(0, 10),
@@ -120,6 +122,7 @@ export class AppModule {
           provide: WebhookTargets,
           useFactory: () => new WebhookTargets(config.WEBHOOK_ALLOWED_NETWORKS),
         },
+        { provide: WebhookSecrets, useFactory: () => new WebhookSecrets(config.DIARY_SECRETS_KEY) },
       ],
       exports: PROVIDERS,
     };

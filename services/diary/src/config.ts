@@ -31,6 +31,11 @@ export const diaryConfigSchema = z.object({
   /** Webhook senders (fan-out and per-endpoint delivery). */
   WEBHOOKS_ENABLED: flag('true'),
   /**
+   * 32 random bytes in base64: seals the school apps' webhook secrets at rest. Without it they
+   * are stored as they come (a warning says so at start).
+   */
+  DIARY_SECRETS_KEY: env.encryptionKey().optional(),
+  /**
    * Networks (comma-separated CIDRs) that webhooks may reach although they are private,
    * loopback or link-local, which are otherwise refused (server-side request forgery): e.g. a
    * school app inside the ministry's network. Tests and the demo open 127.0.0.0/8.

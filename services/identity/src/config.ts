@@ -5,11 +5,6 @@ import { z } from 'zod';
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
-/** 32 bytes, base64: encrypts the signing keys' private halves at rest. */
-const encryptionKey = z
-  .string()
-  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64');
-
 export const identityConfigSchema = z.object({
   /** The store's Merkle log and signed checkpoints (libs/integrity-runner). */
   ...integrityRunnerEnv,
@@ -27,7 +22,8 @@ export const identityConfigSchema = z.object({
   /** Access tokens live at most ten minutes (ARCHITECTURE §4). */
   ACCESS_TOKEN_TTL_SECONDS: int(300, 30, 600),
   REFRESH_TOKEN_TTL_HOURS: int(336, 1, 2160),
-  IDENTITY_KEY_ENCRYPTION_KEY: encryptionKey,
+  /** Encrypts the signing keys' private halves (and kept answers) at rest. */
+  IDENTITY_KEY_ENCRYPTION_KEY: env.encryptionKey(),
   KEY_ROTATION_DAYS: int(30, 1, 365),
   /** A new key is published this long before it signs, so verifiers' caches have it. */
   KEY_ACTIVATION_DELAY_SECONDS: int(60, 0, 3600),

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { APP_POOL } from '../infrastructure/tokens';
+import { WebhookSecrets } from './webhook-secrets';
 
 export interface WebhookEndpoint {
   endpointId: string;
@@ -20,10 +21,13 @@ const COLUMNS = `endpoint_id AS "endpointId", url, school_ids AS "schoolIds", ki
   CASE WHEN previous_until > now() THEN to_json(previous_until) #>> '{}' END
     AS "previousSecretValidUntil"`;
 
-/** The school apps' endpoints; secrets are written here and read only by the sender. */
+/** The school apps' endpoints; secrets are written here (sealed) and read only by the sender. */
 @Injectable()
 export class WebhookEndpoints {
-  constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(APP_POOL) private readonly pool: Pool,
+    private readonly secrets: WebhookSecrets,
+  ) {}
 
   async register(input: {
     url: string;
@@ -32,11 +36,13 @@ export class WebhookEndpoints {
     secret: string;
     registeredBy: string;
   }): Promise<WebhookEndpoint> {
+    const endpointId = randomUUID();
+    const secret = this.secrets.toStored(endpointId, input.secret);
     const { rows } = await this.pool.query<WebhookEndpoint>(
       `INSERT INTO diary.webhook_endpoints
          (endpoint_id, url, school_ids, kinds, secrets, registered_by)
        VALUES ($1, $2, $3, $4, ARRAY[$5], $6) RETURNING ${COLUMNS}`,
-      [randomUUID(), input.url, input.schoolIds, input.kinds, input.secret, input.registeredBy],
+      [endpointId, input.url, input.schoolIds, input.kinds, secret, input.registeredBy],
     );
     return rows[0] as WebhookEndpoint;
   }
@@ -68,7 +74,7 @@ export class WebhookEndpoints {
        SET secrets = CASE WHEN $3::int > 0 THEN ARRAY[$2, secrets[1]] ELSE ARRAY[$2] END,
            previous_until = CASE WHEN $3::int > 0 THEN now() + make_interval(secs => $3) END
        WHERE endpoint_id = $1`,
-      [endpointId, secret, overlapSeconds],
+      [endpointId, this.secrets.toStored(endpointId, secret), overlapSeconds],
     );
   }
 

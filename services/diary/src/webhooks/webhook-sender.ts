@@ -14,6 +14,7 @@ import { nextAttempt, type RetryPolicy } from './retry-schedule';
 import { FAN_OUT_BATCH, WebhookFanOut } from './webhook-fan-out';
 import { WebhookQueue, type ClaimedDelivery } from './webhook-queue';
 import { signWebhook } from './webhook-signature';
+import { WebhookSecrets } from './webhook-secrets';
 import { WebhookTargets } from './webhook-targets';
 
 const IDLE_POLL_MS = 200;
@@ -47,6 +48,7 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
     private readonly queue: WebhookQueue,
     private readonly wakeups: Wakeups,
     private readonly targets: WebhookTargets,
+    private readonly secrets: WebhookSecrets,
   ) {
     this.retry = {
       minMs: config.WEBHOOK_RETRY_MIN_MS,
@@ -57,6 +59,10 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (!this.config.WEBHOOKS_ENABLED) return;
+    if (!this.secrets.sealing)
+      this.logger.warn({
+        message: 'DIARY_SECRETS_KEY is not set: webhook secrets are stored unencrypted',
+      });
     this.loop = new WakeableLoop(this.wakeups, {
       round: async () => {
         const fanned = await this.fanOut.fanOutBatch();
@@ -104,7 +110,10 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
        FROM diary.webhook_endpoints WHERE endpoint_id = $1 AND disabled_at IS NULL`,
       [endpointId],
     );
-    return rows[0] ?? null;
+    const row = rows[0];
+    if (!row) return null;
+    const secrets = row.secrets.map((stored) => this.secrets.fromStored(endpointId, stored));
+    return { url: row.url, secrets };
   }
 
   private async attempt(endpointId: string, target: Target, delivery: ClaimedDelivery) {

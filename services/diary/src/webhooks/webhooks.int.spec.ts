@@ -1,6 +1,6 @@
 import type { Grant } from '@ejournal/auth';
 import { createTestDatabase, requireInfra, testMongoUrl, testTopic } from '@ejournal/testing';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { APP_POOL } from '../infrastructure/tokens';
@@ -75,6 +75,7 @@ describe('signed webhooks against real receivers on loopback', () => {
         WEBHOOK_RETRY_FOR_MS: String(RETRY_FOR_MS),
         // The receivers listen on loopback, which webhooks may not reach by default.
         WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
+        DIARY_SECRETS_KEY: randomBytes(32).toString('base64'),
       },
     });
     pool = diary.app.get<Pool>(APP_POOL);
@@ -204,6 +205,28 @@ describe('signed webhooks against real receivers on loopback', () => {
     ]);
   });
 
+  it('still signs for an endpoint registered before secrets were sealed, and seals it on rotation', async () => {
+    const plain = newWebhookSecret();
+    const app = await receiver(() => 200);
+    const endpointId = randomUUID();
+    await pool.query(
+      `INSERT INTO diary.webhook_endpoints (endpoint_id, url, school_ids, kinds, secrets,
+         registered_by) VALUES ($1, $2, $3, '{}', ARRAY[$4], 'admin-1')`,
+      [endpointId, app.url, ['school-legacy'], plain],
+    );
+    const [sent] = await insertNotifications(pool, [
+      { pupilId: 'pupil-8', recipientId: 'pupil-8', schoolId: 'school-legacy' },
+    ]);
+    await until('the delivery', async () => app.accepted().length === 1);
+    expect(verified(plain, app.accepted()[0] as Received).data.notificationId).toBe(sent);
+    await call('POST', `/webhooks/${endpointId}/secret`, OPERATOR, { secret: newWebhookSecret() });
+    const { rows } = await pool.query<{ secrets: string[] }>(
+      'SELECT secrets FROM diary.webhook_endpoints WHERE endpoint_id = $1',
+      [endpointId],
+    );
+    expect(rows[0]?.secrets).toEqual([expect.stringMatching(/^sealed:v1:/), plain]);
+  });
+
   it('sends a delivery whose sender died mid-flight again once its lease lapses, with the same id', async () => {
     const app = await receiver(() => 200);
     const endpointId = await register(app.url, newWebhookSecret(), [S1], OPERATOR);
@@ -281,6 +304,11 @@ describe('signed webhooks against real receivers on loopback', () => {
       'DIARY.WEBHOOK_TARGET_FORBIDDEN',
     ]);
     expect(answers[0]?.json()).not.toHaveProperty('secret');
+    const { rows } = await pool.query<{ secrets: string[] }>(
+      'SELECT secrets FROM diary.webhook_endpoints WHERE endpoint_id = $1',
+      [both],
+    );
+    expect(rows[0]?.secrets).toEqual([expect.stringMatching(/^sealed:v1:[A-Za-z0-9+/]+=*$/)]);
     const listed = (await call('GET', `/webhooks?schoolId=${S1}`, ADMIN_1)).json();
     expect(listed.items.every((each: { schoolIds: string[] }) => each.schoolIds.includes(S1))).toBe(
       true,

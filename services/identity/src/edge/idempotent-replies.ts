@@ -5,7 +5,7 @@ import { Reflector } from '@nestjs/core';
 import type { Pool } from 'pg';
 import type { IdentityConfig } from '../config';
 import { APP_POOL, IDENTITY_CONFIG } from '../infrastructure/tokens';
-import { seal, unseal } from '../keys/key-crypto';
+import { seal, unseal } from '@ejournal/config';
 
 export const IDEMPOTENCY_KEY_REUSED = 'IDENTITY.IDEMPOTENCY_KEY_REUSED';
 

@@ -1,11 +1,5 @@
-import {
-  createCipheriv,
-  createDecipheriv,
-  createPrivateKey,
-  generateKeyPairSync,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
+import { seal, unseal } from '@ejournal/config';
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 
 export interface KeyRow {
@@ -20,9 +14,6 @@ export interface KeyRow {
 export interface LoadedKey extends KeyRow {
   privateKey: KeyObject;
 }
-
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 export interface GeneratedKey {
   publicJwk: JWK;
@@ -39,23 +30,6 @@ export function generateSigningKey(kid: string): GeneratedKey {
     use: 'sig',
   };
   return { publicJwk, privateDer: privateKey.export({ format: 'der', type: 'pkcs8' }) };
-}
-
-/** AES-256-GCM with a key from the environment: iv ‖ tag ‖ ciphertext, `aad` authenticated. */
-export function seal(plain: Buffer, encryptionKey: Buffer, aad: string): Buffer {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv).setAAD(Buffer.from(aad));
-  const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), sealed]);
-}
-
-/** What `seal` sealed with the same key and `aad`; throws for anything else. */
-export function unseal(sealed: Buffer, encryptionKey: Buffer, aad: string): Buffer {
-  const iv = sealed.subarray(0, IV_BYTES);
-  const tag = sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', encryptionKey, iv).setAAD(Buffer.from(aad));
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
 }
 
 /** A private key sealed with its kid authenticated. */
