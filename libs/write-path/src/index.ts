@@ -34,6 +34,7 @@ export {
 export { KeyedLock } from './keyed-lock';
 export {
   CommandReplies,
+  IDEMPOTENCY_KEY_IN_PROGRESS,
   keptCommand,
   type CommandRepliesOptions,
   type ReplyCodec,

@@ -66,6 +66,56 @@ describe('identity: every command needs an Idempotency-Key, and a retry gets the
     });
   });
 
+  it('runs one of several requests sent at once with one key; the others wait their turn (409) or get its answer', async () => {
+    const key = 'concurrent-grant-1';
+    const answers = await Promise.all(Array.from({ length: 8 }, () => grant('school-18', key)));
+    const done = answers.filter((answer) => answer.status !== 409);
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    for (const answer of done) {
+      expect(answer).toMatchObject({ status: 201, body: { changed: true } });
+      expect(answer.body).toEqual(done[0]?.body);
+    }
+    for (const answer of answers.filter((each) => each.status === 409)) {
+      expect(answer.body).toMatchObject({ code: 'HTTP.IDEMPOTENCY_KEY_IN_PROGRESS' });
+    }
+    expect(await grant('school-18', key)).toMatchObject({ status: 201, body: done[0]?.body });
+  });
+
+  it('answers 409 while a claim is held, and takes over a claim whose request died', async () => {
+    const key = 'claimed-by-a-dead-replica';
+    const client = new Client({ connectionString: test.database.url });
+    await client.connect();
+    try {
+      // What a replica killed mid-request leaves: the key claimed, no answer.
+      await client.query(
+        `INSERT INTO identity.idempotent_replies (caller, route, key, body_hash, answer, state)
+         SELECT caller, route, $1, body_hash, NULL, 'pending' FROM identity.idempotent_replies
+          WHERE key = 'concurrent-grant-1'`,
+        [key],
+      );
+      const held = await grant('school-18', key);
+      expect(held).toMatchObject({
+        status: 409,
+        body: { code: 'HTTP.IDEMPOTENCY_KEY_IN_PROGRESS' },
+      });
+      expect(held.headers['content-type']).toContain('application/problem+json');
+      await client.query(
+        `UPDATE identity.idempotent_replies SET recorded_at = now() - interval '2 minutes'
+          WHERE key = $1`,
+        [key],
+      );
+      const taken = await grant('school-18', key);
+      expect(taken).toMatchObject({ status: 201, body: { changed: false } });
+      const { rows } = await client.query<{ state: string }>(
+        'SELECT state FROM identity.idempotent_replies WHERE key = $1',
+        [key],
+      );
+      expect(rows).toEqual([{ state: 'answered' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('refuses the same key with another body: 422 IDENTITY.IDEMPOTENCY_KEY_REUSED', async () => {
     const key = 'reused-key-of-school-1';
     expect((await school('school-kerch', key)).status).toBe(201);
