@@ -1,6 +1,6 @@
 import { eventually, expectStatus, type Answer } from '@ejournal/testing';
 import { randomBytes } from 'node:crypto';
-import { notificationId } from '../src/journal-events/notification-id';
+import { notificationId } from '@ejournal/contracts';
 import { isoWeekOf } from '../src/read-models/iso-week';
 import { openStream } from '../src/testing/sse-client';
 import { until } from '../src/testing/until';

@@ -1,1 +1,2 @@
 export * from './notification';
+export { notificationId } from './notification-id';

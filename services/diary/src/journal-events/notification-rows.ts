@@ -1,11 +1,11 @@
-import type {
-  DiaryNotification,
-  NotificationKind,
-  RecordedJournalEvent,
+import {
+  notificationId,
+  type DiaryNotification,
+  type NotificationKind,
+  type RecordedJournalEvent,
 } from '@ejournal/contracts';
 import type { PoolClient } from 'pg';
 import type { DiaryFacts } from '../facts/diary-facts';
-import { notificationId } from './notification-id';
 
 const SEQ_ORDER_LOCK = 'ejournal.diary.notification-seq';
 
