@@ -1,9 +1,10 @@
 import type { Grant } from '@ejournal/auth';
-import type { DiaryNotification } from '@ejournal/contracts';
+import type { DiaryNotification, RecordedEvent } from '@ejournal/contracts';
 import { DiaryNotificationV1 } from '@ejournal/contracts';
 import { createTestDatabase, requireInfra, testMongoUrl, testTopic } from '@ejournal/testing';
 import type { Pool } from 'pg';
 import { APP_POOL } from './infrastructure/tokens';
+import { JournalProjector } from './journal-events/journal-projector';
 import { diaryTestApp, streams, type DiaryTestApp } from './testing/diary-test-app';
 import { until } from './testing/until';
 
@@ -220,6 +221,22 @@ const JOURNAL = streams(REGION, [
       lesson('l-3', '2026-09-10', 7, null),
     ] as [string, object][],
   ],
+  // The planning context's streams share the topic: the diary lets them pass.
+  [
+    `planning-${S1}-2026`,
+    S1,
+    [
+      [
+        'BellScheduleSet',
+        {
+          academicYear: '2026/2027',
+          shift: 1,
+          slots: [{ slot: 1, startsAt: '08:30', endsAt: '09:15' }],
+          exceptions: [],
+        },
+      ],
+    ],
+  ],
   [
     `summary-${S1}-2026-${C7A}`,
     S1,
@@ -380,6 +397,19 @@ describe('the diary on real Kafka, PostgreSQL and FerretDB', () => {
     ]);
     const mine = await read('/me/pupils', 'guardian-3', [{ role: 'parent', scope: school(S1) }]);
     expect(mine.json()).toEqual({ pupils: [] });
+  });
+
+  it('lets the planning context’s streams pass: nothing applied, nothing quarantined', async () => {
+    const projector = diary.app.get(JournalProjector);
+    const planning = JOURNAL.find((event) => event.streamId.startsWith('planning-'));
+    expect(planning).toBeDefined();
+    await expect(projector.apply(planning as RecordedEvent)).resolves.toBe('ignored');
+    const pool = diary.app.get<Pool>(APP_POOL);
+    const { rows } = await pool.query<{ stream_id: string }>(
+      `SELECT stream_id FROM diary.applied_versions WHERE stream_id LIKE 'planning-%'
+       UNION ALL SELECT stream_id FROM diary.quarantined_streams`,
+    );
+    expect(rows).toEqual([]);
   });
 
   it('publishes one notification per recipient with consent, and redelivery never doubles one', async () => {

@@ -9,7 +9,13 @@ import { applyJournalEvent } from './apply-journal-event';
 import { insertNotifications } from './notification-rows';
 import { markStale } from './stale-documents';
 
-export type JournalOutcome = { notifications: number } | 'duplicate';
+export type JournalOutcome = { notifications: number } | 'duplicate' | 'ignored';
+
+/**
+ * The streams the diary reads: journals and summary sheets. The planning context's streams
+ * (`planning-*`, `thematic-*`) share the journal's topic; the diary does not project them (yet).
+ */
+export const isDiaryStream = (streamId: string) => /^(journal|summary)-/.test(streamId);
 
 /**
  * Applies one event of the journal's topic in one PostgreSQL transaction: the diary's rows,
@@ -26,6 +32,7 @@ export class JournalProjector {
   ) {}
 
   async apply(event: RecordedEvent): Promise<JournalOutcome> {
+    if (!isDiaryStream(event.streamId)) return 'ignored';
     const outcome = await applyInStreamOrder(
       this.pool,
       'diary.applied_versions',
