@@ -33,9 +33,10 @@ export async function startBuiltService(
   const root = path.resolve(__dirname, '../../..');
   const dist = path.basename(root) === 'dist' ? root : path.join(root, 'dist');
   const main = path.join(dist, `services/${name}/src/main.js`);
-  const port = await freePort();
+  // A service restarted in place (the fault suite) keeps the port it was given.
+  const port = env['PORT'] ? Number(env['PORT']) : await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', main], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

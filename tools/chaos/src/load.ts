@@ -20,6 +20,10 @@ interface Answer {
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
+const PACE_MS = 250;
+const MAX_DAYS_BACK = 300;
+/** The demo policy's window (libs/testing POLICY): later corrections need a deputy head. */
+const CORRECTION_WINDOW_DAYS = 3;
 const RETRY_FOR_MS = 120_000;
 
 /**
@@ -66,8 +70,9 @@ export class TeacherLoad {
     const token = this.school.tokens.get(journal.teacher) ?? '';
     const url = `/journals/${journal.journalId}`;
     let lesson = 0;
-    // Lessons of the last fortnight, eight a day, each (date, slot) once per journal.
-    for (let day = 13; day >= 0 && !this.stopped; day--) {
+    // Eight lessons a day, from today backwards, each (date, slot) once per journal, at a
+    // teacher's pace: the load lasts as long as the kills do.
+    for (let day = 0; day <= MAX_DAYS_BACK && !this.stopped; day++) {
       for (let slot = 1; slot <= 8 && !this.stopped; slot++) {
         lesson += 1;
         const column = {
@@ -81,10 +86,12 @@ export class TeacherLoad {
           })),
         };
         const held = await this.send('POST', `${url}/lessons`, token, column);
+        await pause(PACE_MS);
         if (!held) continue;
         this.remember(journal.journalId, held.body.events);
-        if (lesson % 3 !== 0) continue;
-        // Every third lesson the teacher corrects the third pupil's mark.
+        if (lesson % 3 !== 0 || day > CORRECTION_WINDOW_DAYS) continue;
+        // Every third lesson within the correction window the teacher corrects the third
+        // pupil's mark.
         const mark = held.body.events.find(
           (event: { type: string; data: { pupilId: string } }) =>
             event.type === 'MarkRecorded' && event.data.pupilId === this.school.pupils[2],

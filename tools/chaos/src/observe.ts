@@ -44,12 +44,15 @@ export async function observe(
   // new event ids: the store is counted by what the events are, not only by their ids.
   const stored = await query<{ id: string; same: string }>(
     `${base}/ejournal_journal`,
-    `SELECT event_id::text AS id,
+    `SELECT id,
             CASE type WHEN 'LessonHeld' THEN stream_id || '|' || (data->>'date') || '|' || (data->>'slot')
                       WHEN 'MarkRecorded' THEN 'mark|' || (data->>'markId')
                       WHEN 'MarkCorrected' THEN 'correction|' || (data->>'markId')
-                      ELSE event_id::text END AS same
-       FROM event_store.events WHERE type IN ('LessonHeld', 'MarkRecorded', 'MarkCorrected')`,
+                      ELSE id END AS same
+       FROM (SELECT event_id::text AS id, type, stream_id,
+                    convert_from(canonical, 'UTF8')::jsonb -> 'data' AS data
+               FROM event_store.events
+              WHERE type IN ('LessonHeld', 'MarkRecorded', 'MarkCorrected')) AS events`,
   );
   const ackedIds = new Set(ids);
   const ackedByMeaning = new Map(

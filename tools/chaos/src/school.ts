@@ -15,9 +15,8 @@ export const SCHOOL = 'school-chaos';
 /** One class of eight, two families who consent to notifications, two teachers, a deputy head. */
 const ROSTER = [
   'класс;C-9A;;;;;9А;;;;;;',
-  ...Array.from(
-    { length: 8 },
-    (_, i) => `ученик;P-${i + 1};Ученик${i + 1};Имя;;01.02.2011;9А;;;;;;`,
+  ...['Абрамов', 'Белова', 'Васильев', 'Громова', 'Данилов', 'Егорова', 'Жуков', 'Зайцева'].map(
+    (surname, i) => `ученик;P-${i + 1};${surname};Имя;;01.02.2011;9А;;;;;;`,
   ),
   'родитель;G-1;Родитель;Мария;;;;;P-1;мать;;;',
   'родитель;G-2;Родитель;Сергей;;;;;P-2;отец;;;',
