@@ -1,4 +1,4 @@
-import { DiaryNotificationV1 } from '@ejournal/contracts';
+import { DiaryNotificationV1 } from './notification';
 import { notificationId } from './notification-id';
 
 describe('notificationId', () => {
