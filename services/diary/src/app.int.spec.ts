@@ -13,5 +13,6 @@ describe('diary service', () => {
     expect(Object.keys(health.ready.body.info).sort()).toEqual(
       ['postgres', 'kafka', 'mongodb'].sort(),
     );
-  });
+    // Booting runs the migrations and joins two consumer groups: seconds on a busy machine.
+  }, 60_000);
 });
