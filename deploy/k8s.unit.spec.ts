@@ -14,6 +14,8 @@ interface EnvVar {
 
 interface Container {
   name: string;
+  image?: string;
+  command?: string[];
   env?: EnvVar[];
   envFrom?: { configMapRef?: { name: string } }[];
   startupProbe?: Probe;
@@ -42,6 +44,9 @@ interface Manifest {
     scaleTargetRef?: { apiVersion: string; kind: string; name: string };
     topicName?: string;
     replicas?: number;
+    bootstrap?: { initdb?: { owner?: string } };
+    managed?: { roles?: { name: string; createrole?: boolean }[] };
+    metrics?: { type: string }[];
     config?: Record<string, unknown>;
     podSelector?: { matchLabels?: Labels };
     policyTypes?: string[];
@@ -180,7 +185,37 @@ describe('deploy/k8s', () => {
         });
       }
       const databaseSecret = env.find((v) => v.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
-      expect(named('Cluster', databaseSecret?.name.replace(/-app$/, '') ?? '')).toBeDefined();
+      expect(named('Cluster', databaseSecret?.name.replace(/-service$/, '') ?? '')).toBeDefined();
+    });
+
+    it('has a migration Job that logs in as the database owner, which may create roles', () => {
+      const job = named('Job', `${service}-migrate`);
+      const migrate = job && containersOf(job)[0];
+      const jobSecret = migrate?.env?.find((v) => v.name === 'DATABASE_URL')?.valueFrom
+        ?.secretKeyRef;
+      const appSecret = container?.env?.find((v) => v.name === 'DATABASE_URL')?.valueFrom
+        ?.secretKeyRef;
+      expect(migrate?.image).toBe(`ejournal/${service}`);
+      expect(migrate?.command?.slice(0, 3)).toEqual([
+        'node',
+        'dist/libs/event-store/src/migrations/migrate.cli.js',
+        `dist/services/${service}/migrations`,
+      ]);
+      // CloudNativePG keeps the owner's credentials in <cluster>-app; the pods get another login.
+      const cluster = named('Cluster', `${service}-db`);
+      expect(jobSecret).toEqual({ name: `${service}-db-app`, key: 'uri' });
+      expect(appSecret?.name).not.toBe(jobSecret?.name);
+      const owner = cluster?.spec?.bootstrap?.initdb?.owner;
+      expect(cluster?.spec?.managed?.roles).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: owner, createrole: true })]),
+      );
+    });
+
+    it('scales on a metric of its load besides CPU', () => {
+      const metrics = named('HorizontalPodAutoscaler', service)?.spec?.metrics ?? [];
+      expect(metrics.map((metric) => metric.type)).toEqual(
+        expect.arrayContaining(['Resource', expect.stringMatching(/^(Pods|External)$/)]),
+      );
     });
 
     it('reads the shared settings from a ConfigMap declared here', () => {
@@ -215,6 +250,20 @@ describe('deploy/k8s', () => {
         replicas: 3,
       });
       expect(topic.spec?.config?.['min.insync.replicas']).toBe(2);
+    }
+  });
+
+  it('keeps the facts of identity and the journal for good, never compacted', () => {
+    for (const name of ['ejournal.identity.events.v1', 'ejournal.journal.events.v1']) {
+      const config = named('KafkaTopic', name)?.spec?.config;
+      expect({ name, config }).toEqual({
+        name,
+        config: expect.objectContaining({
+          'retention.ms': -1,
+          'retention.bytes': -1,
+          'cleanup.policy': 'delete',
+        }),
+      });
     }
   });
 });

@@ -1,10 +1,13 @@
 // Compiles services and libs (TypeScript, decorators with metadata) to CommonJS under dist/,
 // rewriting the @ejournal/* path aliases to relative requires so `node dist/...` runs as is.
 //   node tools/build.mjs            every service and lib
+// The web application's server (apps/web/server) is compiled the same way; its browser bundle is
+// made by esbuild (apps/web/build.mjs) into dist/apps/web/public.
 import { transformFile } from '@swc/core';
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb } from '../apps/web/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist');
@@ -23,7 +26,7 @@ async function* sources(dir) {
 
 await rm(outDir, { recursive: true, force: true });
 let count = 0;
-for (const top of ['libs', 'services', 'tools/bench']) {
+for (const top of ['libs', 'services', 'tools/bench', 'tools/chaos', 'apps/web/server']) {
   for await (const file of sources(path.join(root, top))) {
     const { code, map } = await transformFile(file, {
       ...swcrc,
@@ -50,4 +53,6 @@ for (const top of ['libs', 'services']) {
       await cp(migrations, path.join(outDir, top, project, 'migrations'), { recursive: true });
   }
 }
+// The web application's browser bundle (esbuild) beside its server.
+await buildWeb(path.join(outDir, 'apps/web/public'));
 process.stdout.write(`built ${count} files into ${path.relative(root, outDir)}/\n`);

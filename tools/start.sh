@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: the platform on this machine. Installs dependencies, starts the local
 # infrastructure, builds and starts the four services, waits until each is ready, sets up a
-# demo school (tools/demo-school.mjs), and keeps them running until Ctrl-C (the
+# demo school (tools/demo-school.mjs), starts the web application in front of them (apps/web,
+# http://127.0.0.1:3100), and keeps them running until Ctrl-C (the
 # infrastructure stays up: `npm run infra -- down` stops it). A service that exits, before it
 # is ready or later, stops everything at once with its last log lines and exit status 1.
 set -euo pipefail
@@ -56,6 +57,20 @@ gave_up() {
   exit 1
 }
 
+# The archive's documents (libs/document-store): files under .infra/documents by default;
+# `DOCUMENT_STORE=s3 npm start` keeps them in the local versitygw instead (S3_* come from the
+# infrastructure's env), in a bucket created with object lock on first start.
+export DOCUMENT_STORE_DIR="${DOCUMENT_STORE_DIR:-$ROOT/.infra/documents}"
+if [[ "${DOCUMENT_STORE:-filesystem}" == s3 ]]; then
+  export S3_BUCKET="${S3_BUCKET:-ejournal-documents}" S3_CREATE_BUCKET="${S3_CREATE_BUCKET:-true}"
+fi
+
+# The archive signs year-end documents with a local software key (never in production, where a
+# GOST provider signs): a local CA and a head's key under .infra/signing, made once with openssl.
+bash services/archive/scripts/local-signing-pki.sh "$ROOT/.infra/signing"
+export SIGNING_KEYS_DIR="${SIGNING_KEYS_DIR:-$ROOT/.infra/signing}"
+export SIGNING_TRUST_ANCHORS="${SIGNING_TRUST_ANCHORS:-$ROOT/.infra/signing/ca.pem}"
+
 # Locally every client signs in from 127.0.0.1: the demo alone activates and signs in two dozen
 # people, so identity's per-address limit (30 a minute in production) is raised here.
 export SIGN_IN_PER_IP_PER_MINUTE="${SIGN_IN_PER_IP_PER_MINUTE:-600}"
@@ -95,6 +110,21 @@ done
 
 IDENTITY_URL="$(url_of identity)" JOURNAL_URL="$(url_of journal)" DEMO_STATE_DIR="$ROOT/.infra" \
   node tools/demo-school.mjs
+# The web application (apps/web): the browser bundle and a reverse proxy to the four services,
+# so the browser has one origin. WEB_PORT sets its port.
+WEB_URL="http://127.0.0.1:${WEB_PORT:-3100}"
+env PORT="${WEB_PORT:-3100}" HOST=127.0.0.1 IDENTITY_URL="$(url_of identity)" \
+  JOURNAL_URL="$(url_of journal)" DIARY_URL="$(url_of diary)" ARCHIVE_URL="$(url_of archive)" \
+  node dist/apps/web/server/main.js >"$LOGS/web.log" 2>&1 &
+SERVICE_OF[$!]=web
+node -e '
+  const deadline = Date.now() + 15_000;
+  (async function poll() {
+    try { if ((await fetch(process.argv[1])).ok) process.exit(0); } catch {}
+    if (Date.now() > deadline) process.exit(1);
+    setTimeout(poll, 100);
+  })();' "$WEB_URL/health/ready" || gave_up web "did not become ready within 15 s"
+printf '[start] %-8s ready  %s  (log: .infra/logs/web.log): open it in a browser\n' web "$WEB_URL"
 echo "[start] the platform is up; Ctrl-C stops the services"
 status=0
 wait -n -p ended "${!SERVICE_OF[@]}" || status=$?

@@ -11,6 +11,8 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=true
 
 bash tools/infra/infra.sh up
 eval "$(bash tools/infra/infra.sh env)"
+# Debian's Chromium for the web application's browser tests (apps/web e2e).
+bash tools/ensure-chromium.sh >/dev/null
 
 echo "[test] node $(node --version)"
 prettier --check . --log-level warn

@@ -10,8 +10,13 @@ source "$HERE/lib/common.sh"
 source "$HERE/lib/postgres.sh"
 source "$HERE/lib/kafka.sh"
 source "$HERE/lib/ferretdb.sh"
+source "$HERE/lib/witness.sh"
+source "$HERE/lib/versitygw.sh"
+source "$HERE/lib/document-tools.sh"
 
 SERVERS=(postgres kafka ferretdb)
+SERVERS+=(witness)
+SERVERS+=(versitygw)
 
 check_prerequisites() {
   local missing=()
@@ -29,6 +34,7 @@ up() {
   local started=$SECONDS
   mkdir -p "$INFRA_DIR/logs"
   check_prerequisites
+  document_tools_prepare
   postgres_prepare
   postgres_start
   # Downloading the Kafka jars and building FerretDB are the slow first-run steps: overlap them.
@@ -36,6 +42,11 @@ up() {
   local kafka_job=$!
   ferretdb_prepare >"$INFRA_DIR/logs/ferretdb-prepare.log" 2>&1 &
   local ferretdb_job=$!
+  witness_prepare >"$INFRA_DIR/logs/witness-prepare.log" 2>&1 &
+  local witness_job=$!
+  # The S3 gateway (documents, object lock): the first build takes minutes, so it overlaps too.
+  versitygw_prepare >"$INFRA_DIR/logs/versitygw-prepare.log" 2>&1 &
+  local versitygw_job=$!
   wait "$kafka_job" || die "preparing Kafka failed: $(tail -n 20 "$INFRA_DIR/logs/kafka-prepare.log")"
   kafka_start
   postgres_wait_ready 60
@@ -44,11 +55,18 @@ up() {
   ferretdb_start
   kafka_wait_ready 120
   ferretdb_wait_ready 60
+  wait "$witness_job" || die "preparing the witnesses failed: $(tail -n 20 "$INFRA_DIR/logs/witness-prepare.log")"
+  witness_start
+  wait "$versitygw_job" || die "preparing versitygw failed: $(tail -n 20 "$INFRA_DIR/logs/versitygw-prepare.log")"
+  versitygw_start
+  versitygw_wait_ready 60
   log "up in $((SECONDS - started))s"
   status
 }
 
 down() {
+  versitygw_stop
+  witness_stop
   ferretdb_stop
   kafka_stop
   postgres_stop
@@ -84,6 +102,8 @@ export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 export MONGO_URL=mongodb://127.0.0.1:$FERRETDB_PORT/
 export READ_STORE_POSTGRES_URL=postgres://postgres@127.0.0.1:$PG_PORT/ferretdb
 ENV
+  witness_env
+  versitygw_env
 }
 
 case "${1:-}" in

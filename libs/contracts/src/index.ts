@@ -1,7 +1,11 @@
 export type { Actor, NewEvent, RecordedEvent, Tenant } from './envelope/event-envelope';
 export { newEventId } from './envelope/event-id';
 export { calendarDate, instant } from './envelope/field-schemas';
-export { CanonicalJsonError, canonicalize, type CanonicalOptions } from './canonical/canonical-json';
+export {
+  CanonicalJsonError,
+  canonicalize,
+  type CanonicalOptions,
+} from './canonical/canonical-json';
 export { chainHash, GENESIS_PREV_HASH } from './canonical/chain-hash';
 export { HASHED_FIELDS, hashedBytes, type HashedField } from './canonical/hashed-fields';
 export { ContractValidationError, UnknownEventTypeError } from './registry/contract-errors';

@@ -19,4 +19,9 @@ export {
 } from './migrations/migrate-event-store';
 export { eventStoreRoles, type EventStoreRoles } from './migrations/event-store-roles';
 export type { Backoff } from './subscriptions/backoff';
-export { appUrlOf, openServiceStore, type ServiceStore } from './postgres/open-service-store';
+export {
+  appUrlOf,
+  isAppRoleUrl,
+  openServiceStore,
+  type ServiceStore,
+} from './postgres/open-service-store';

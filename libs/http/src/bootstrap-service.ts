@@ -12,6 +12,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { IdempotencyKeyCheck } from './idempotency/idempotency-key';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { answerClientError, answerFrameworkError } from './requests/edge-errors';
+import { acceptJsonBodies } from './requests/json-requests';
 import { traceRequests } from './tracing/request-tracing';
 
 export interface ServiceOptions {
@@ -23,6 +25,9 @@ export interface ServiceOptions {
   /** Runs on the created application before it starts (OpenAPI, hooks). */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
+
+/** The largest request body (1 MiB); a larger one is a 413 problem. */
+const BODY_LIMIT = 1_048_576;
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -60,10 +65,17 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 1_048_576 }),
+    new FastifyAdapter({
+      trustProxy: true,
+      bodyLimit: BODY_LIMIT,
+      // Refusals fastify and Node answer themselves are problem documents too.
+      frameworkErrors: answerFrameworkError,
+      clientErrorHandler: answerClientError,
+    }),
     { logger: jsonLogger(options.name, options.logLevel) },
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
+  acceptJsonBodies(app, BODY_LIMIT);
   app.useGlobalInterceptors(new IdempotencyKeyCheck(app.get(Reflector)));
   traceRequests(app);
   app.enableShutdownHooks();

@@ -4,6 +4,7 @@ import {
   ProofService,
   type CheckpointPublisher,
   type SignedCheckpoint,
+  type WitnessedCheckpoint,
 } from '@ejournal/integrity';
 import type { OutboundMessage, Publisher } from '@ejournal/messaging';
 import type { Pool } from 'pg';
@@ -19,7 +20,14 @@ export class KafkaCheckpointPublisher implements CheckpointPublisher {
   private readonly publicKeys = new Map<string, string>();
 
   constructor(
-    private readonly options: { pool: Pool; publisher: Publisher; topic: string; service: string },
+    private readonly options: {
+      pool: Pool;
+      publisher: Publisher;
+      topic: string;
+      service: string;
+      /** Cosignatures that make a checkpoint witnessed (0 without witnesses). */
+      witnessQuorum?: number;
+    },
   ) {
     this.name = `kafka ${options.topic}`;
     this.proofs = new ProofService(options.pool);
@@ -30,7 +38,7 @@ export class KafkaCheckpointPublisher implements CheckpointPublisher {
     await this.options.publisher.publish(this.options.topic, [message]);
   }
 
-  async messageOf(checkpoint: SignedCheckpoint): Promise<OutboundMessage> {
+  async messageOf(checkpoint: SignedCheckpoint | WitnessedCheckpoint): Promise<OutboundMessage> {
     const { checkpointId, logId, treeSize, rootHash, signedAt, keyId, signature } = checkpoint;
     if (checkpointId === undefined) throw new Error('Only stored checkpoints are published');
     const previous = await this.proofs.consistencyWithPrevious(checkpointId);
@@ -52,6 +60,15 @@ export class KafkaCheckpointPublisher implements CheckpointPublisher {
         proof: previous.path,
       },
     };
+    if ('logVerifierKey' in checkpoint) {
+      payload.note = checkpoint.note;
+      payload.logVerifierKey = checkpoint.logVerifierKey;
+      payload.witnesses = {
+        quorum: this.options.witnessQuorum ?? checkpoint.cosignedBy.length,
+        cosignedBy: checkpoint.cosignedBy,
+        refusals: checkpoint.witnessRefusals,
+      };
+    }
     return {
       key: logId,
       value: JSON.stringify(payload),

@@ -90,7 +90,9 @@ export class IntegrityLogRunner implements OnApplicationBootstrap, OnApplication
         publisher: this.publisher,
         topic: settings.topic,
         service: settings.service,
+        witnessQuorum: integrity.witnessQuorum,
       }),
+      witnesses: integrity.witnesses,
       buildIntervalMs: integrity.buildIntervalMs,
       checkpointIntervalMs: integrity.checkpointIntervalMs,
       onError: (error) =>

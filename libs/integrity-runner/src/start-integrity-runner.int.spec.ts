@@ -7,7 +7,13 @@ import {
   type IntegrityFixture,
 } from '@ejournal/integrity/testing';
 import { createKafkajsBus, type Publisher } from '@ejournal/messaging';
+import { startTelemetry, type Telemetry } from '@ejournal/telemetry';
 import { createTestDatabase, requireInfra, testTopic } from '@ejournal/testing';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { KafkaCheckpointPublisher } from './checkpoint-message';
 import { startIntegrityRunner, type IntegrityRunner } from './start-integrity-runner';
 import { listenToCheckpoints, type CheckpointListener } from './testing';
@@ -30,7 +36,25 @@ describe('startIntegrityRunner: one builder and checkpointer per store, through 
   const signer = newSigner('runner-test-key');
   const errors: unknown[] = [];
 
-  const runner = (): IntegrityRunner =>
+  const metrics = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({
+    exporter: metrics,
+    exportIntervalMillis: 60_000,
+  });
+  let telemetry: Telemetry;
+  /** The checkpoint age each collection reports now, by log. */
+  const checkpointAges = async () => {
+    metrics.reset();
+    await reader.forceFlush();
+    return metrics
+      .getMetrics()
+      .flatMap((resource) => resource.scopeMetrics.flatMap((scope) => scope.metrics))
+      .filter((metric) => metric.descriptor.name === 'ejournal.integrity.checkpoint_age')
+      .flatMap((metric) => metric.dataPoints as { value: number }[])
+      .map((point) => point.value);
+  };
+
+  const runner = (checkpointIntervalMs = 300): IntegrityRunner =>
     startIntegrityRunner({
       pool: fixture.pool,
       connectionString: fixture.appUrl,
@@ -44,11 +68,12 @@ describe('startIntegrityRunner: one builder and checkpointer per store, through 
         service: 'test',
       }),
       buildIntervalMs: 50,
-      checkpointIntervalMs: 300,
+      checkpointIntervalMs,
       onError: (error) => errors.push(error),
     });
 
   beforeAll(async () => {
+    telemetry = startTelemetry({ serviceName: 'runner-test', env: {}, metricReaders: [reader] });
     const servers = await requireInfra(['DATABASE_URL', 'KAFKA_BROKERS']);
     const brokers = servers.KAFKA_BROKERS.split(',');
     fixture = await integrityFixture(await createTestDatabase('integrity runner'));
@@ -60,6 +85,7 @@ describe('startIntegrityRunner: one builder and checkpointer per store, through 
     await listener?.stop();
     await publisher?.close();
     await fixture?.drop();
+    await telemetry?.shutdown();
   });
 
   it('signs at its interval while the store grows, publishes each checkpoint with a proof from the one before, and hands over when the holder stops', async () => {
@@ -120,5 +146,32 @@ describe('startIntegrityRunner: one builder and checkpointer per store, through 
     }
     // The new holder offered the latest ones again: repeats, never other checkpoints.
     expect(listener.received.length).toBeGreaterThan(byId.size);
+  });
+
+  it('reports how long unsigned leaves have waited for a checkpoint: 0 once all are signed', async () => {
+    // No checkpoint on its own within the test: only those asked for.
+    const holder = runner(3_600_000);
+    try {
+      await until(() => holder.isLeader(), 'the lease');
+      const signed = await holder.checkpointNow();
+      expect(await checkpointAges()).toEqual([0]);
+
+      const before = await fixture.store.readStream('journal-runner');
+      await fixture.store.append('journal-runner', before.length, [markRecorded()]);
+      // The builder takes the new leaf into the log within its interval: collect until it has.
+      let ages = await checkpointAges();
+      while (!ages.some((age) => age > 0)) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        ages = await checkpointAges();
+      }
+      const waited = (Date.now() - Date.parse(String(signed?.signedAt))) / 1000;
+      expect(ages).toHaveLength(1);
+      expect(ages[0]).toBeLessThanOrEqual(waited);
+
+      await holder.checkpointNow();
+      expect(await checkpointAges()).toEqual([0]);
+    } finally {
+      await holder.stop();
+    }
   });
 });

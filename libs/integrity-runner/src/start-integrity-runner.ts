@@ -4,10 +4,13 @@ import {
   type CheckpointSigner,
   type IntegrityLog,
   type SignedCheckpoint,
+  type Witness,
+  Witnessing,
 } from '@ejournal/integrity';
 import { PostgresRelayLease } from '@ejournal/messaging';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
+import { observeCheckpointAge } from './checkpoint-age';
 import type { KafkaCheckpointPublisher } from './checkpoint-message';
 
 export interface IntegrityRunnerOptions {
@@ -21,6 +24,8 @@ export interface IntegrityRunnerOptions {
   /** Without one the log is built and nothing is signed. */
   signer: CheckpointSigner | null;
   publisher: KafkaCheckpointPublisher;
+  /** Witnesses each checkpoint is sent to (c2sp.org/tlog-witness) before it is published. */
+  witnesses?: Witness[];
   buildIntervalMs: number;
   checkpointIntervalMs: number;
   /** Checkpoints offered again when the lease is taken, in case a crash lost them. */
@@ -53,6 +58,16 @@ export function startIntegrityRunner(options: IntegrityRunnerOptions): Integrity
   const stopping = new AbortController();
   const { signal } = stopping;
   let log: IntegrityLog | null = null;
+  const witnesses = options.witnesses ?? [];
+  const witnessing =
+    witnesses.length > 0
+      ? new Witnessing({
+          db: options.pool,
+          witnesses,
+          onUnavailable: (witness, detail) =>
+            options.onError(new Error(`witness ${witness} unavailable: ${detail}`)),
+        })
+      : undefined;
 
   const lead = (next: IntegrityLog | null) => {
     if ((log === null) !== (next === null)) options.onLeadership?.(next !== null);
@@ -63,7 +78,9 @@ export function startIntegrityRunner(options: IntegrityRunnerOptions): Integrity
     const republish = options.republish ?? 10;
     if (options.signer && republish > 0) {
       for (const checkpoint of await recentCheckpoints(options.pool, republish)) {
-        await options.publisher.publish(checkpoint);
+        await options.publisher.publish(
+          witnessing ? await witnessing.witness(checkpoint) : checkpoint,
+        );
       }
     }
     lead(
@@ -72,6 +89,7 @@ export function startIntegrityRunner(options: IntegrityRunnerOptions): Integrity
         logId: options.logId,
         ...(options.signer ? { signer: options.signer } : {}),
         publishers: [options.publisher],
+        ...(witnessing ? { witnessing } : {}),
         buildIntervalMs: options.buildIntervalMs,
         checkpointIntervalMs: options.checkpointIntervalMs,
         onError: options.onError,
@@ -99,10 +117,12 @@ export function startIntegrityRunner(options: IntegrityRunnerOptions): Integrity
   }
 
   const loop = run();
+  const stopObserving = observeCheckpointAge(options.pool, options.logId, () => log !== null);
   return {
     isLeader: () => log !== null,
     checkpointNow: async () => (log ? log.checkpointNow() : null),
     async stop() {
+      stopObserving();
       stopping.abort();
       await loop;
     },

@@ -39,6 +39,14 @@ export type { EventRef } from './proofs/proof-queries';
 export { databaseInput } from './verify/database-input';
 export { exportInput } from './export/export-input';
 export { exportStore } from './export/export-store';
+export { exportStreams } from './export/stream-export';
+export { STREAM_EXPORT_FORMAT, type StreamSelection } from './export/stream-export-format';
+export {
+  verifyStreamExport,
+  type StreamExportProblem,
+  type StreamExportReport,
+} from './export/verify-stream-export';
+export { multiproofRanges, multiproofRoot } from './export/multiproof';
 export { verifyIntegrity, type VerifyOptions } from './verify/verify-integrity';
 export { summarize, type DisposedStream, type VerificationReport } from './verify/report';
 export { PROBLEM_CODES, type Problem, type ProblemCode } from './verify/problems';
@@ -51,3 +59,7 @@ export {
   type IntegrityConfig,
 } from './config/integrity-config';
 export { main as verifyCli } from './cli/main';
+export * from './notes';
+export * from './witness';
+export { logVerifierKeys, type LogVerifierKey } from './notes/log-keys';
+export { checkWitnesses, type WitnessReport } from './verify/witness-check';

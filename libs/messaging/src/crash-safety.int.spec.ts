@@ -1,12 +1,13 @@
 import { createTestDatabase, requireInfra, testMongoUrl, testTopic } from '@ejournal/testing';
 import mongoose, { type Connection } from 'mongoose';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
 import { startConsumer } from './consumer/start-consumer';
 import { PostgresRelayLease } from './relay/postgres-relay-lease';
 import { startRelay } from './relay/start-relay';
 import { versionKey } from './read-model/version-key';
 import { spawnScript, type Child } from './testing/child-process';
 import { kafkaFixture, type KafkaFixture } from './testing/kafka-fixture';
+import { lostLeaseAttempts } from './testing/lease-attempts';
 import { appendMarks } from './testing/sample-events';
 import { projectIntoTally, schoolTallyModel, tallyTotals } from './testing/school-tally';
 import { storeFixture, type StoreFixture } from './testing/store-fixture';
@@ -71,7 +72,18 @@ describe('crash safety (real PostgreSQL, Kafka and MongoDB API)', () => {
     await crashing.waitFor((report) => report['batches'] === 2);
     const standby = spawn('relay-process.ts', env);
     await standby.waitFor((report) => report['started'] === true);
-    await sleep(500);
+    // Not a pause: PostgreSQL shows the standby trying for the lock, and trying again.
+    const observer = new Client({ connectionString: fixture.appUrl });
+    await observer.connect();
+    const attempts = new Set<string>();
+    try {
+      await until('the standby to be refused the lease twice', async () => {
+        (await lostLeaseAttempts(observer, `relay ${topic}`)).forEach((at) => attempts.add(at));
+        return attempts.size >= 2;
+      });
+    } finally {
+      await observer.end();
+    }
     expect(standby.reports.some((report) => report['leader'] === true)).toBe(false);
 
     crashing.write('crash');

@@ -18,6 +18,7 @@ export { fixKafkajsRequestQueueTimer } from './kafkajs/request-queue-timer';
 export { deadLetterTopic, eventsTopic } from './topics/topic-names';
 export {
   eventTopicSpecs,
+  FACTS_KEPT_FOREVER,
   provisionEventTopics,
   type TopicProvisioning,
 } from './topics/provision-topics';

@@ -22,8 +22,9 @@ describe('archive: the OpenAPI document is a contract', () => {
   it('passes Redocly’s recommended rules with no error', async () => {
     const findings = await lintOpenApi(document);
     expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
-    // Accepted: the public document and reference page answer no 4xx; the API has no licence.
-    expect(countByRule(findings)).toEqual({ 'info-license': 1, 'operation-4xx-response': 4 });
+    // Accepted: the public document, reference page and checkpoint keys answer no 4xx; the API
+    // has no licence.
+    expect(countByRule(findings)).toEqual({ 'info-license': 1, 'operation-4xx-response': 5 });
   }, 30_000);
 
   it('describes every route Nest registered, with the unknown-id answers', () => {
@@ -32,6 +33,13 @@ describe('archive: the OpenAPI document is a contract', () => {
     expect(JSON.stringify(record)).toContain('ARCHIVE.RECORD_NOT_FOUND');
     const list = document.paths['/records']?.['get']?.responses;
     expect(JSON.stringify(list)).toContain('ARCHIVE.UNKNOWN_SCHOOL');
+    const sign = document.paths['/records/{recordId}/document/signatures']?.['post']?.responses;
+    for (const code of [
+      'ARCHIVE.HEAD_SIGNS_FIRST',
+      'ARCHIVE.DOCUMENT_ALREADY_SIGNED',
+      'ARCHIVE.NO_SIGNING_KEY',
+    ])
+      expect(JSON.stringify(sign)).toContain(code);
   });
 
   it('serves the reference page without a token', async () => {

@@ -1,3 +1,4 @@
+import { auditModule } from '@ejournal/audit';
 import { AuthModule, localJwks } from '@ejournal/auth';
 import { todayIn } from '@ejournal/decider';
 import { HealthModule, kafkaProbe, postgresProbe } from '@ejournal/health';
@@ -11,7 +12,7 @@ import { IdempotentReplies } from './edge/idempotent-replies';
 import { identityErrors } from './edge/identity-errors.interceptor';
 import { IDENTITY_UNSEEN, identityScopeResolver } from './edge/identity-scope-resolver';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { APP_POOL, CLOCK, type Clock } from './infrastructure/tokens';
+import { APP_POOL, CLOCK, IDENTITY_CONFIG, type Clock } from './infrastructure/tokens';
 import { KeyRing } from './keys/key-ring';
 import { KeysModule } from './keys/keys.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
         InfrastructureModule.forConfig(config, options.clock),
         CqrsModule.forRoot(),
         KeysModule,
+        auditModule('identity', { config: IDENTITY_CONFIG, pool: APP_POOL }),
         AuthModule.forRootAsync({
           imports: [KeysModule],
           inject: [KeyRing, APP_POOL, CLOCK],

@@ -28,6 +28,7 @@ export const IDENTITY_OPENAPI: OpenApiOptions = {
     grants: 'Roles granted in a scope',
     consent: 'Consents of guardians, and who gets notifications',
     'roster import': 'Classes, pupils, guardians and staff from a CSV file',
+    audit: 'For auditors: a stream’s history, exports with proofs, keys, checkpoints, the read log',
     health: 'Liveness and readiness probes',
     reference: 'This document and its reference page',
   },

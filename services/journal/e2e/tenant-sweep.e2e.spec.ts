@@ -25,6 +25,13 @@ const SHARED_IDS = {
   pupilIds: 'pupil',
   personId: 'person',
   personIds: 'person',
+  /**
+   * The auditor's routes (libs/audit) and the archive's disposal route name streams, events and
+   * checkpoints of the store, no school's: a school's roles are refused them whatever the id.
+   */
+  streamId: { same: 'journal-sweep' },
+  eventId: { same: '01900000-0000-7000-8000-000000000001' },
+  checkpointId: { same: '1' },
 };
 const IDENTITY_IDS = {
   ...SHARED_IDS,
@@ -83,6 +90,13 @@ const IDENTITY_OVERRIDES: Record<string, Override> = {
       'класс;SWEEP-C;;;;;7Д;;;;;;',
       'ученик;SWEEP-1;Пробный;Пётр;;01.01.2013;7Д;;;;;;',
     ]).toString('utf8'),
+  },
+};
+
+/** Planning's bells: school-local times a schema-built string cannot be. */
+const JOURNAL_OVERRIDES: Record<string, Override> = {
+  'POST /schools/{schoolId}/years/{year}/bells': {
+    body: { shift: 1, slots: [{ slot: 1, startsAt: '08:30', endsAt: '09:15' }] },
   },
 };
 
@@ -163,7 +177,7 @@ describe('tenant sweep: school A never reaches school B through an id', () => {
           'journal',
           await documentOf(journal.baseUrl),
           JOURNAL_IDS,
-          {},
+          JOURNAL_OVERRIDES,
           JOURNAL_ACCEPTS_UNKNOWN,
         ),
       ],

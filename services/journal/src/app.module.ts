@@ -1,13 +1,17 @@
+import { auditModule } from '@ejournal/audit';
 import { AuthModule, remoteJwks } from '@ejournal/auth';
 import { HealthModule, kafkaProbe, mongoProbe, postgresProbe } from '@ejournal/health';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CONTROLLERS, PROVIDERS } from './app.parts';
 import type { JournalConfig } from './config';
+import { DisposalModule } from './disposal/disposal.module';
 import { JOURNAL_UNSEEN, journalScopeResolver } from './edge/journal-scope-resolver';
 import { journalErrors } from './edge/journal-errors.interceptor';
 import { IDENTITY_FACTS, type IdentityFacts } from './facts/identity-facts.port';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { APP_POOL, JOURNAL_CONFIG } from './infrastructure/tokens';
+import { PlanningModule } from './planning/planning.module';
 import { ReadModelsModule } from './read-models';
 import { JournalDirectory } from './write/journal-directory';
 import { WriteModule } from './write/write.module';
@@ -27,6 +31,9 @@ export class AppModule {
         InfrastructureModule.forConfig(config, options.clock),
         WriteModule,
         ReadModelsModule,
+        PlanningModule,
+        DisposalModule,
+        auditModule('journal', { config: JOURNAL_CONFIG, pool: APP_POOL }),
         AuthModule.forRootAsync({
           imports: [WriteModule],
           inject: [JournalDirectory, IDENTITY_FACTS],

@@ -1,6 +1,7 @@
 import { callerEnv, readModelEnv, serviceEnv } from '@ejournal/config';
 import { integrityRunnerEnv } from '@ejournal/integrity-runner';
 import { z } from 'zod';
+import { journalDisposalEnv } from './disposal/disposal-env';
 
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -21,6 +22,8 @@ export const journalConfigSchema = z.object({
   ...serviceEnv(3102),
   ...readModelEnv(),
   ...callerEnv(),
+  /** Disposal acts of the archive, executed on this store (src/disposal). */
+  ...journalDisposalEnv,
   /** Identity's facts (rosters, calendars, policies), projected into the journal's database. */
   IDENTITY_EVENTS_TOPIC: topic('ejournal.identity.events.v1'),
   IDENTITY_CONSUMER_GROUP: z.string().min(1).default('journal.identity-facts'),

@@ -23,6 +23,11 @@ export const JOURNAL_OPENAPI: OpenApiOptions = {
     periods: 'Closing and reopening periods, sealing at year end',
     summary: 'Period, year, exam and final marks on the class summary sheet; council decisions',
     grid: 'The grid of pupils × lessons, as it stands or stood, and each cell’s history',
+    planning:
+      'The school year planned: curriculum, bells, timetable and its changes, thematic plans, ' +
+      'planned columns and programme completion',
+    disposal: 'Disposal of a stream under an approved act of the archive (its account only)',
+    audit: 'For auditors: a stream’s history, exports with proofs, keys, checkpoints, the read log',
     health: 'Liveness and readiness probes',
     reference: 'This document and its reference page',
   },

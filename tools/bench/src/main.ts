@@ -1,15 +1,19 @@
+import { benchArchive } from './archive/archive.bench';
 import { benchDiary } from './diary/diary.bench';
 import { benchEventStore } from './event-store/event-store.bench';
 import { benchIdentity } from './identity/identity.bench';
 import { benchJournal } from './journal/journal.bench';
 import { benchMessaging } from './messaging/messaging.bench';
+import { benchPlanning } from './planning/planning.bench';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
+  archive: benchArchive,
   diary: benchDiary,
   'event-store': benchEventStore,
   identity: benchIdentity,
   journal: benchJournal,
   messaging: benchMessaging,
+  planning: benchPlanning,
 };
 
 async function main(): Promise<void> {

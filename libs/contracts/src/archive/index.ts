@@ -1,8 +1,15 @@
 import { EventRegistry } from '../registry/event-registry';
+import { DOCUMENT_EVENTS } from './document.events';
+import { RETENTION_EVENTS } from './retention.events';
+
+export * from './document.events';
+export * from './retention.events';
 
 /**
- * The archive's own store. Its events (disposal acts, legal holds, signatures) come with the
- * retention and signing work of issue 16; until then the store holds only its Merkle log's
- * checkpoints of nothing, and the registry is empty.
+ * The archive's own store: legal holds and disposals per record, disposal acts (retention and
+ * disposal, issue 16); the year-end documents and signatures of each record.
  */
-export const archiveRegistry = new EventRegistry();
+export const archiveRegistry = new EventRegistry().register(
+  ...RETENTION_EVENTS,
+  ...DOCUMENT_EVENTS,
+);

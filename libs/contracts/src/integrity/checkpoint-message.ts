@@ -41,6 +41,50 @@ export const IntegrityCheckpointV1 = z
         proof: z.array(hash),
       })
       .nullable(),
+    /**
+     * The checkpoint as a C2SP signed note (c2sp.org/signed-note, c2sp.org/tlog-checkpoint):
+     * the signed body, a blank line, the log's signature line under the key name `logId`, then
+     * each witness's cosignature line (c2sp.org/tlog-cosignature). Absent from older messages.
+     */
+    note: z
+      .string()
+      .min(1)
+      .max(65_536)
+      .meta({
+        description:
+          'C2SP signed note: the signed body, a blank line, "— <logId> <base64(key hash || ' +
+          'Ed25519 signature)>", then one cosignature/v1 line per witness that cosigned',
+      })
+      .optional(),
+    /** The log's note verifier key, `<logId>+<8 hex key hash>+<base64(0x01 || publicKey)>`. */
+    logVerifierKey: z
+      .string()
+      .min(1)
+      .max(1_000)
+      .meta({
+        description:
+          'The log key in C2SP signed-note form, <logId>+<8 hex key hash>+<base64(0x01 || ' +
+          'public key)>; the archive serves all of them at /.well-known/ejournal/checkpoint-keys',
+      })
+      .optional(),
+    /** What the configured witnesses (c2sp.org/tlog-witness) answered to this checkpoint. */
+    witnesses: z
+      .strictObject({
+        /** Cosignatures that make the checkpoint witnessed. */
+        quorum: z.number().int().nonnegative(),
+        /** Key names of the witnesses whose cosignature the note carries. */
+        cosignedBy: z.array(z.string().min(1)),
+        /** Witnesses that refused it: inconsistent with what they cosigned before, or unknown. */
+        refusals: z.array(
+          z.strictObject({
+            witness: z.string().min(1),
+            status: z.number().int(),
+            detail: z.string(),
+            refusedAt: instant,
+          }),
+        ),
+      })
+      .optional(),
   })
   .meta({ title: 'IntegrityCheckpoint.v1' });
 

@@ -8,4 +8,5 @@ export * from './lesson-held.event';
 export * from './mark-corrected.event';
 export * from './mark-recorded.event';
 export * from './period.events';
+export * from './planning.events';
 export * from './summary.events';

@@ -13,7 +13,9 @@ describe('journalRegistry', () => {
     expect(journalRegistry.types()).toEqual([
       'AttendanceCorrected',
       'AttendanceRecorded',
+      'BellScheduleSet',
       'CouncilDecisionRecorded',
+      'CurriculumPlanSet',
       'JournalOpened',
       'JournalSealed',
       'LessonEdited',
@@ -29,6 +31,9 @@ describe('journalRegistry', () => {
       'SummaryMarkSet',
       'TeacherAssigned',
       'TeacherUnassigned',
+      'ThematicPlanSet',
+      'TimetableChanged',
+      'TimetableVersionSet',
     ]);
     expect(journalRegistry.currentVersion('MarkRecorded')).toBe(2);
   });

@@ -8,9 +8,13 @@ import * as lessons from './lesson-corrections.events';
 import * as corrections from './mark-corrected.event';
 import { MarkRecordedV1, MarkRecordedV2, type MarkRecorded } from './mark-recorded.event';
 import * as periods from './period.events';
+import * as planning from './planning.events';
 import * as summary from './summary.events';
 
-/** The journal service's store: `journal-*` streams (5 years) and `summary-*` streams (25). */
+/**
+ * The journal service's store: `journal-*` streams (5 years), `summary-*` streams (25), and the
+ * school year planned: `planning-*` and `thematic-*` streams (planning.events).
+ */
 export const journalRegistry = new EventRegistry().register(
   JournalOpenedV1,
   assignment.TeacherAssignedV1,
@@ -32,6 +36,11 @@ export const journalRegistry = new EventRegistry().register(
   summary.SummaryMarkSetV1,
   summary.SummaryMarkCorrectedV1,
   summary.CouncilDecisionRecordedV1,
+  planning.CurriculumPlanSetV1,
+  planning.BellScheduleSetV1,
+  planning.TimetableVersionSetV1,
+  planning.TimetableChangedV1,
+  planning.ThematicPlanSetV1,
 );
 
 /** Events of a `journal-{id}` stream, in their current versions (after upcasting). */

@@ -104,6 +104,69 @@ export const SAMPLE_DATA: Record<string, object> = {
     decidedOn: '2027-05-28',
     orderRef: '101-о',
   },
+  'CurriculumPlanSet.v1': {
+    academicYear: '2026/2027',
+    groupId: 'class-7b',
+    items: [
+      { subjectId: 'subject-math', kind: 'lesson', hoursPerWeek: 5, byPeriod: [], subgroups: 1 },
+    ],
+  },
+  'BellScheduleSet.v1': {
+    academicYear: '2026/2027',
+    shift: 1,
+    slots: [{ slot: 1, startsAt: '08:30', endsAt: '09:15' }],
+    exceptions: [
+      {
+        date: '2026-12-30',
+        reason: 'Сокращённый день',
+        slots: [{ slot: 1, startsAt: '08:30', endsAt: '09:00' }],
+      },
+    ],
+  },
+  'TimetableVersionSet.v1': {
+    academicYear: '2026/2027',
+    groupId: 'class-7b',
+    versionId: 'version-1',
+    effectiveFrom: '2026-09-01',
+    shift: 1,
+    lessons: [
+      {
+        day: 1,
+        slot: 2,
+        journalId: 'journal-math-7b',
+        teacherId: 'teacher-9',
+        roomId: 'room-12',
+        subgroup: null,
+      },
+    ],
+  },
+  'TimetableChanged.v1': {
+    academicYear: '2026/2027',
+    changeId: 'change-1',
+    kind: 'substitution',
+    groupId: 'class-7b',
+    journalId: 'journal-math-7b',
+    date: '2026-10-05',
+    slot: 2,
+    teacherId: 'teacher-10',
+    roomId: null,
+    toDate: null,
+    toSlot: null,
+    reason: 'Больничный',
+  },
+  'ThematicPlanSet.v1': {
+    journalId: 'journal-math-7b',
+    items: [
+      {
+        number: 1,
+        section: 'Линейные уравнения',
+        topic: 'Уравнение с одной переменной',
+        hours: 1,
+        plannedDate: '2026-09-01',
+      },
+    ],
+    copiedFrom: null,
+  },
 };
 
 export function sampleNewEvent<T extends string, D>(

@@ -32,6 +32,7 @@ describe('migrateEventStore', () => {
       '004_merkle_log',
       '005_disposal',
       '006_disposed_streams_closed',
+      '007_witness_cosignatures',
     ]);
     expect((await migrateEventStore(database.url)).applied).toEqual([]);
   });

@@ -10,6 +10,7 @@ describe('migration files', () => {
       '004_merkle_log',
       '005_disposal',
       '006_disposed_streams_closed',
+      '007_witness_cosignatures',
     ]);
     expect(migrations.every((m) => /^[0-9a-f]{64}$/.test(m.checksum))).toBe(true);
   });

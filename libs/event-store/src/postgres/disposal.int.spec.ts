@@ -21,6 +21,18 @@ async function attempt(client: Client, sql: string, values: unknown[] = []): Pro
   }
 }
 
+/** Polls until the safe order's horizon is past the newest transaction of the events table. */
+async function untilHorizonPasses(admin: Client): Promise<void> {
+  const passed = async () =>
+    (
+      await admin.query<{ passed: boolean }>(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot()) > max(transaction_id) AS passed
+         FROM event_store.events`,
+      )
+    ).rows[0]?.passed === true;
+  while (!(await passed())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 describe('disposal after retention (SECURITY DEFINER, disposal role only)', () => {
   let database: MigratedTestDatabase;
   let admin: Client;
@@ -135,14 +147,12 @@ describe('disposal after retention (SECURITY DEFINER, disposal role only)', () =
     expect(others.map((event) => event.streamVersion)).toEqual([1, 2]);
     expect(others[1]?.prevHash).toBe(others[0]?.hash);
     // readAll shows only transactions older than the cluster-wide snapshot horizon, which a
-    // long transaction of a test running beside this one may hold back for a moment.
-    let all = await store.readAll({ txId: '0', position: '0' });
-    for (let waited = 0; all.entries.length < 2 && waited < 15_000; waited += 100) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      all = await store.readAll({ txId: '0', position: '0' });
-    }
+    // long transaction of a test running beside this one may hold back: wait for the horizon
+    // itself to pass every transaction that wrote here, then read once.
+    await untilHorizonPasses(admin);
+    const all = await store.readAll({ txId: '0', position: '0' });
     expect(all.entries.map((entry) => entry.event.streamId)).toEqual([kept, kept]);
-  }, 30_000);
+  }, 60_000);
 
   it('refuses a second disposal of the stream and a disposal without an act', async () => {
     expect(await attempt(asOfficer, DISPOSE, [disposed, 'act 2031/18', 'x'])).toBe(

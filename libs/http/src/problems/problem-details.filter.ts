@@ -70,11 +70,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private answer(exception: unknown, instance: string): Answer {
     if (exception instanceof Problem) return exception;
     if (exception instanceof HttpException) {
-      const code = `HTTP.${snakeName(exception)}`;
+      // The status's reason phrase: a title in words, never a framework class name.
+      const title = STATUS_CODES[exception.getStatus()] ?? 'Error';
+      // Fastify's refusals (413, 415) reach the filter as plain HttpExceptions: named by status.
+      const name =
+        exception.constructor === HttpException ? snakeWords(title) : snakeName(exception);
       return {
-        code,
-        // The status's reason phrase: a title in words, never a framework class name.
-        title: STATUS_CODES[exception.getStatus()] ?? 'Error',
+        code: `HTTP.${name}`,
+        title,
         status: exception.getStatus(),
         detail: exception.message,
       };
@@ -97,6 +100,14 @@ function isNestDefaultBody(response: string | object): boolean {
 function snakeName(exception: HttpException): string {
   const name = exception.name.replace(/Exception$/, '') || 'Error';
   return name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** `Payload Too Large` → `PAYLOAD_TOO_LARGE`. */
+function snakeWords(phrase: string): string {
+  return phrase
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')
+    .toUpperCase();
 }
 
 function describe(error: unknown): string {

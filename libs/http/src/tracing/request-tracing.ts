@@ -8,6 +8,7 @@ import {
   ATTR_URL_PATH,
   ATTR_URL_SCHEME,
 } from '@opentelemetry/semantic-conventions';
+import { requestDurations } from './request-metrics';
 
 /** The `code` of the problem details a request was answered with. */
 export const ATTR_PROBLEM_CODE = 'ejournal.problem.code';
@@ -21,16 +22,20 @@ const requestContexts = new WeakMap<object, Context>();
 export const isTracedRoute = (route: string | undefined) => !route?.startsWith('/health/');
 
 /**
- * A SERVER span per request, from `onRequest` to `onResponse`. Fastify's hooks do not wrap the
+ * A SERVER span per request, from `onRequest` to `onResponse`, and its duration in the
+ * `http.server.request.duration` histogram (health probes neither). Fastify's hooks do not wrap the
  * handler, so every route's handler is wrapped as the route is registered: the span is then the
  * active context through Nest's guards, interceptors, pipes, handler and exception filter, and
  * through everything they await (AsyncLocalStorage follows the handler's promises).
  */
 export function traceRequests(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  const durations = requestDurations();
+  const started = new WeakMap<object, number>();
   fastify.addHook('onRequest', (request, _reply, done) => {
     const route = request.routeOptions.url;
     if (isTracedRoute(route)) {
+      started.set(request, performance.now());
       const parent = contextFromHeaders(request.headers);
       const span = tracer.startSpan(
         route ? `HTTP ${request.method} ${route}` : `HTTP ${request.method}`,
@@ -59,6 +64,11 @@ export function traceRequests(app: NestFastifyApplication): void {
     };
   });
   fastify.addHook('onResponse', (request, reply, done) => {
+    const start = started.get(request);
+    if (start !== undefined) {
+      const seconds = (performance.now() - start) / 1000;
+      durations.record(seconds, request.method, request.routeOptions.url, reply.statusCode);
+    }
     const span = spanOf(request);
     if (span) {
       span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, reply.statusCode);

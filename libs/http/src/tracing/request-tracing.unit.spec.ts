@@ -2,6 +2,11 @@ import { startTelemetry, traceparentOf, type Telemetry } from '@ejournal/telemet
 import { Controller, Get, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { setImmediate as tick } from 'node:timers/promises';
 import { createHttpApp } from '../bootstrap-service';
@@ -44,6 +49,11 @@ class TestModule {}
 
 describe('request tracing', () => {
   const spans = new InMemorySpanExporter();
+  const metrics = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({
+    exporter: metrics,
+    exportIntervalMillis: 60_000,
+  });
   let telemetry: Telemetry;
   let app: NestFastifyApplication;
 
@@ -52,6 +62,7 @@ describe('request tracing', () => {
       serviceName: 'http-test',
       env: {},
       spanProcessors: [new SimpleSpanProcessor({ exporter: spans })],
+      metricReaders: [reader],
     });
     app = await createHttpApp(TestModule, { name: 'http-test', logLevel: 'error' });
     await app.init();
@@ -151,5 +162,40 @@ describe('request tracing', () => {
     });
     expect(response.json()).toEqual({ traceparent: null });
     expect(spans.getFinishedSpans()).toHaveLength(0);
+  });
+
+  it('measures each request but the probes in http.server.request.duration, by route and status', async () => {
+    await app.inject({ method: 'GET', url: '/lessons/l-1' });
+    await app.inject({ method: 'GET', url: '/lessons/l-2' });
+    await app.inject({ method: 'GET', url: '/lessons/l-1/missing' });
+    await app.inject({ method: 'GET', url: '/health/live' });
+    metrics.reset();
+    await reader.forceFlush();
+    const points = metrics
+      .getMetrics()
+      .flatMap((resource) => resource.scopeMetrics.flatMap((scope) => scope.metrics))
+      .filter((metric) => metric.descriptor.name === 'http.server.request.duration')
+      .flatMap((metric) => metric.dataPoints as { attributes: object; value: unknown }[]);
+    const counts = points.map((point) => ({
+      ...point.attributes,
+      count: (point.value as { count: number }).count,
+    }));
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        {
+          'http.request.method': 'GET',
+          'http.route': '/lessons/:lessonId',
+          'http.response.status_code': 200,
+          count: expect.any(Number),
+        },
+        {
+          'http.request.method': 'GET',
+          'http.route': '/lessons/:lessonId/missing',
+          'http.response.status_code': 404,
+          count: expect.any(Number),
+        },
+      ]),
+    );
+    expect(counts.filter((point) => String(Object.values(point)).includes('/health/'))).toEqual([]);
   });
 });

@@ -17,6 +17,11 @@ export interface SignedCheckpoint extends CheckpointFields {
   signature: string;
   /** The database's row id, absent in checkpoints that were not read from a store. */
   checkpointId?: string;
+  /**
+   * As published with witnesses: the C2SP signed note (this checkpoint's body, the log's
+   * signature and the witnesses' cosignatures). Never stored in the checkpoints table.
+   */
+  note?: string;
 }
 
 /**

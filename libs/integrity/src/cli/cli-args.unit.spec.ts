@@ -44,4 +44,41 @@ describe('parseCommand', () => {
     });
     expect(parseCommand(['--help'])).toEqual({ name: 'help' });
   });
+
+  it('reads the witness policy and the note commands', () => {
+    expect(
+      parseCommand([
+        '--export',
+        'e.ndjson',
+        '--keys',
+        'k.json',
+        '--witness',
+        'a+1+x',
+        '--witness',
+        'b+2+y',
+        '--witness-keys',
+        'w.txt',
+        '--quorum',
+        '2',
+      ]),
+    ).toMatchObject({
+      name: 'verify',
+      witnesses: ['a+1+x', 'b+2+y'],
+      witnessKeys: 'w.txt',
+      quorum: 2,
+    });
+    expect(() => parseCommand(['--export', 'e', '--quorum', 'two'])).toThrow(/whole number/);
+    expect(parseCommand(['verifier-key', '--keys', 'k.json', '--log-id', 'ejournal/j'])).toEqual({
+      name: 'verifier-key',
+      databaseUrl: undefined,
+      keys: 'k.json',
+      logId: 'ejournal/j',
+    });
+    expect(() => parseCommand(['verifier-key', '--keys', 'k.json'])).toThrow(/--log-id/);
+    expect(parseCommand(['note', '--database-url', 'x'])).toEqual({
+      name: 'note',
+      databaseUrl: 'x',
+      checkpoint: undefined,
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { Pool } from 'pg';
 import { readKeyringFile } from '../checkpoints/keyring-file';
@@ -11,7 +11,14 @@ import { IntegrityService } from '../service/integrity-service';
 import { databaseInput } from '../verify/database-input';
 import { summarize, type VerificationReport } from '../verify/report';
 import { verifyIntegrity } from '../verify/verify-integrity';
-import { parseCommand, USAGE, type Command } from './cli-args';
+import { findCheckpoint } from '../checkpoints/checkpoint-table';
+import { NotFoundError } from '../errors';
+import { logVerifierKey } from '../notes/checkpoint-note';
+import { logVerifierKeys } from '../notes/log-keys';
+import { witnessPolicy } from '../notes/witness-policy';
+import { Witnessing } from '../witness/witnessing';
+import { parseCommand, USAGE, UsageError, type Command } from './cli-args';
+import { fetchExport, isStreamExport, verifyStreamExportFile } from './stream-export-cli';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -43,7 +50,22 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 async function run(command: Exclude<Command, { name: 'help' }>, io: Io): Promise<number> {
+  if (command.name === 'fetch') return fetchExport(command, io);
+  if (
+    command.name === 'verify' &&
+    command.exportFile &&
+    (await isStreamExport(command.exportFile))
+  ) {
+    return verifyStreamExportFile(command.exportFile, command.keys, command.report, io);
+  }
   if (command.name === 'verify' && command.exportFile) return verify(command, io, null);
+  if (command.name === 'verifier-key' && command.keys) {
+    const logId = command.logId ?? '';
+    for (const key of await readKeyringFile(command.keys)) {
+      io.stdout(`${logVerifierKey(logId, Buffer.from(key.publicKey, 'base64'))}\n`);
+    }
+    return 0;
+  }
   const pool = new Pool({ connectionString: command.databaseUrl, max: 2 });
   try {
     switch (command.name) {
@@ -74,6 +96,16 @@ async function run(command: Exclude<Command, { name: 'help' }>, io: Io): Promise
           : { globalPosition: command.position ?? '' };
         const proof = await new ProofService(pool).inclusionProof(event, command.checkpoint);
         io.stdout(`${JSON.stringify(proof, null, 2)}\n`);
+        return 0;
+      }
+      case 'verifier-key':
+        for (const key of await logVerifierKeys(pool)) io.stdout(`${key.verifierKey}\n`);
+        return 0;
+      case 'note': {
+        const checkpoint = await findCheckpoint(pool, command.checkpoint);
+        if (!checkpoint) throw new NotFoundError(`No checkpoint ${command.checkpoint ?? 'yet'}`);
+        const notes = new Witnessing({ db: pool, witnesses: [] });
+        io.stdout((await notes.describe(checkpoint)).note);
         return 0;
       }
       case 'consistency':
@@ -110,6 +142,7 @@ async function verify(
             checkpoints: await readCheckpointFile(command.checkpoints),
             description: `published checkpoints file ${command.checkpoints}`,
           },
+    witnesses: await witnessOption(command),
   });
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (command.report) await writeFile(command.report, json);
@@ -123,4 +156,26 @@ function describe(url: string): string {
   const parsed = new URL(url);
   parsed.password = '';
   return `database ${parsed.toString()}`;
+}
+
+/** The witness policy of --witness / --witness-keys and --quorum (all of them by default). */
+async function witnessOption(command: Extract<Command, { name: 'verify' }>) {
+  const keys = [...(command.witnesses ?? [])];
+  if (command.witnessKeys) {
+    const lines = (await readFile(command.witnessKeys, 'utf8')).split('\n');
+    keys.push(...lines.map((line) => line.trim()).filter((line) => line && !line.startsWith('#')));
+  }
+  if (keys.length === 0) {
+    if (command.quorum !== undefined) throw new UsageError('--quorum needs witness keys');
+    return undefined;
+  }
+  const quorum = command.quorum ?? keys.length;
+  try {
+    return {
+      policy: witnessPolicy(keys, quorum),
+      description: `${quorum} of ${keys.length} witnesses (${command.witnessKeys ?? '--witness'})`,
+    };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

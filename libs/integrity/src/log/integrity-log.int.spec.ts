@@ -44,7 +44,8 @@ describe('startIntegrityLog', () => {
       const onDemand = await log.checkpointNow();
       expect(onDemand).toMatchObject({ logId: 'ejournal/loop-test', treeSize: 2 });
       await fixture.store.append('journal-loop', 2, [markRecorded()]);
-      const deadline = Date.now() + 5_000;
+      // The loop's own timer signs it: wait for the file to hold it, not for a while.
+      const deadline = Date.now() + 20_000;
       const signedThree = async () =>
         (await readCheckpointFile(file).catch(() => [])).some((c) => c.treeSize === 3);
       while (!(await signedThree()) && Date.now() < deadline) {

@@ -4,6 +4,7 @@ import type { SignedCheckpoint } from '../checkpoints/checkpoint-format';
 import { Checkpointer } from '../checkpoints/checkpointer';
 import type { CheckpointSigner } from '../checkpoints/signing-key';
 import type { CheckpointPublisher } from '../publish/checkpoint-publisher';
+import type { Witnessing } from '../witness/witnessing';
 import { LogBuilder } from './log-builder';
 
 export interface IntegrityLogOptions {
@@ -13,6 +14,8 @@ export interface IntegrityLogOptions {
   /** Without a signer the loop only builds the log. */
   signer?: CheckpointSigner;
   publishers?: CheckpointPublisher[];
+  /** Sends each new checkpoint to the witnesses before it is published, note and all. */
+  witnessing?: Witnessing;
   buildIntervalMs?: number;
   checkpointIntervalMs?: number;
   batchSize?: number;
@@ -34,7 +37,7 @@ export interface IntegrityLog {
  * each publisher. A checkpoint a publisher failed to take is offered again next round.
  */
 export function startIntegrityLog(options: IntegrityLogOptions): IntegrityLog {
-  const { pool, signer, publishers = [], onError = () => undefined } = options;
+  const { pool, signer, publishers = [], witnessing, onError = () => undefined } = options;
   const builder = new LogBuilder(pool, options.batchSize);
   const checkpointer =
     signer && new Checkpointer({ db: pool, signer, logId: options.logId, clock: options.clock });
@@ -45,7 +48,8 @@ export function startIntegrityLog(options: IntegrityLogOptions): IntegrityLog {
 
   const publishPending = async () => {
     while (unpublished.length > 0) {
-      const checkpoint = unpublished[0] as SignedCheckpoint;
+      const signed = unpublished[0] as SignedCheckpoint;
+      const checkpoint = witnessing ? await witnessing.witness(signed) : signed;
       await Promise.all(publishers.map((publisher) => publisher.publish(checkpoint)));
       unpublished.shift();
     }

@@ -75,6 +75,14 @@ export class ProofService {
     return first && this.between(first, second);
   }
 
+  /** RFC 9162 §2.1.4.1 from the log's first `first` leaves to its first `second` (hex). */
+  async consistencyBetweenSizes(first: number, second: number): Promise<string[]> {
+    if (!(Number.isSafeInteger(first) && first >= 0 && first <= second)) {
+      throw new NotFoundError(`No consistency proof from ${first} to ${second} leaves`);
+    }
+    return this.rangeHashes(consistencyRanges(first, second));
+  }
+
   private async between(
     first: SignedCheckpoint,
     second: SignedCheckpoint,

@@ -11,6 +11,7 @@ export const signedCheckpointSchema = z.object({
   signedAt: z.iso.datetime(),
   keyId: z.string().min(1),
   signature: z.string().min(1),
+  note: z.string().min(1).optional(),
 });
 
 export function parseCheckpointLine(

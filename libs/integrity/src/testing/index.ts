@@ -6,3 +6,5 @@ export {
   untilReadable,
   type IntegrityFixture,
 } from './integrity-fixture';
+export { goNoteVerify, registerLog, testWitnesses, type TestWitness } from './witnesses';
+export { alterPayload, rechain } from './tamper-scenario';

@@ -52,16 +52,21 @@ export class LogCheck {
     const roots = await this.replay.roots();
     const problems: Problem[] = [];
     let verified = 0;
+    // A published checkpoint's mismatch is narrowed by published ones only: the database's
+    // own checkpoints may have been re-signed over the rewrite.
+    let verifiedPublished = 0;
     for (const size of this.sizes) {
       const checkpoints = this.expected.get(size) ?? [];
       const wrong = checkpoints.filter(({ checkpoint }) => checkpoint.rootHash !== roots.get(size));
       if (wrong.length === 0) {
         [this.latestVerified, verified] = [checkpoints[0] ?? null, size];
+        if (checkpoints.some(({ source }) => source === 'published')) verifiedPublished = size;
         continue;
       }
-      const from = { ...this.rangeStarts.get(verified), leafIndex: verified };
       problems.push(
         ...wrong.map(({ checkpoint, source }) => {
+          const start = source === 'published' ? verifiedPublished : verified;
+          const from = { ...this.rangeStarts.get(start), leafIndex: start };
           const where = {
             checkpoint: { checkpointId: checkpoint.checkpointId ?? null, treeSize: size, source },
           };
@@ -77,9 +82,9 @@ export class LogCheck {
                 'ROOT_MISMATCH',
                 from,
                 `the root of the first ${size} leaves is ${roots.get(size)}, ${name} signed ` +
-                  `${checkpoint.rootHash}; the changed leaf is one of leaves ${verified} to ` +
-                  `${size - 1}, after the last checkpoint that matched`,
-                { ...where, leafRange: { from: verified, to: size } },
+                  `${checkpoint.rootHash}; the changed leaf is one of leaves ${start} to ` +
+                  `${size - 1}, after the last ${source} checkpoint that matched`,
+                { ...where, leafRange: { from: start, to: size } },
               );
         }),
       );

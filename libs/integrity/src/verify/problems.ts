@@ -19,6 +19,8 @@ export const PROBLEM_CODES = {
   KEY_NOT_VALID: 'a checkpoint was signed outside its key’s validity',
   CHECKPOINT_MISSING: 'a published checkpoint is not in the database',
   CHECKPOINT_MISMATCH: 'a published checkpoint differs from the stored one',
+  NOTE_MISMATCH: "a published checkpoint's note does not carry the checkpoint's signed body",
+  WITNESS_QUORUM: 'a published checkpoint has fewer witness cosignatures than the policy asks',
 } as const;
 
 export type ProblemCode = `INTEGRITY.${keyof typeof PROBLEM_CODES}`;

@@ -1,4 +1,5 @@
 import type { Problem } from './problems';
+import type { WitnessReport } from './witness-check';
 
 export interface DisposedStream {
   streamId: string;
@@ -38,6 +39,8 @@ export interface VerificationReport {
     rootHash: string;
   } | null;
   disposedStreams: DisposedStream[];
+  /** With a witness policy: which witnesses cosigned which published checkpoints. */
+  witnesses?: WitnessReport | null;
   firstProblem: Problem | null;
   problems: Problem[];
   problemsOmitted: number;
@@ -57,6 +60,29 @@ export function summarize(report: VerificationReport): string {
     lines.push(
       `  latest verified checkpoint: ${checkpointId ?? '(published)'} (${treeSize} leaves)`,
     );
+  }
+  if (report.witnesses) {
+    const { policy, checkpoints } = report.witnesses;
+    const witnessed = checkpoints.filter((c) => c.witnessed).length;
+    lines.push(
+      `  witnesses: ${witnessed} of ${checkpoints.length} published checkpoints cosigned by ` +
+        `at least ${policy.quorum} of ${policy.witnesses.length}`,
+    );
+    for (const { witness, treeSizes } of report.witnesses.witnesses) {
+      lines.push(`    ${witness} saw tree sizes ${treeSizes.join(', ') || '(none)'}`);
+    }
+    const {
+      matches,
+      lastMatchingTreeSize: from,
+      firstMismatchingTreeSize: to,
+    } = report.witnesses.store;
+    if (!matches) {
+      lines.push(
+        `  the store no longer matches the witnessed checkpoints: the witnessed root at ` +
+          `${from ?? 0} leaves still matches, at ${to} leaves it does not, so leaves ` +
+          `${from ?? 0} to ${(to ?? 1) - 1} were rewritten`,
+      );
+    }
   }
   for (const disposed of report.disposedStreams.slice(0, 20)) {
     lines.push(`  ${disposed.streamId}: ${disposed.status}`);

@@ -1,7 +1,9 @@
 import type { SignedCheckpoint } from '../checkpoints/checkpoint-format';
 import { Keyring, type PublicKeyEntry } from '../checkpoints/keyring';
 import { compareOrder } from '../db';
+import type { WitnessPolicy } from '../notes/witness-policy';
 import { checkCheckpoints } from './checkpoint-check';
+import { checkWitnesses, compareWithStore } from './witness-check';
 import { LogCheck } from './log-check';
 import { locate } from './event-checks';
 import { problem, ProblemLog, type Problem } from './problems';
@@ -15,6 +17,8 @@ export interface VerifyOptions {
   trustedKeys?: { entries: PublicKeyEntry[]; description: string };
   /** Checkpoints kept outside the database (the NDJSON file an auditor keeps). */
   published?: { checkpoints: SignedCheckpoint[]; description: string };
+  /** Published checkpoints must carry notes cosigned by at least `quorum` of these witnesses. */
+  witnesses?: { policy: WitnessPolicy; description: string };
   maxProblems?: number;
   clock?: () => Date;
 }
@@ -39,6 +43,9 @@ export async function verifyIntegrity(
   const published = options.published?.checkpoints ?? [];
   const keys = options.trustedKeys?.entries ?? ownKeys;
   const verdict = checkCheckpoints(stored, published, new Keyring(keys));
+  const witnessed =
+    options.witnesses &&
+    checkWitnesses(published, options.witnesses.policy, options.witnesses.description);
   const log = new ProblemLog(options.maxProblems ?? 1_000);
   const chains = new StreamChains(new Map(tombstones.map((t) => [t.streamId, t])));
   const logCheck = new LogCheck(verdict.expected);
@@ -50,7 +57,18 @@ export async function verifyIntegrity(
   } finally {
     await Promise.all([input.close(), logCheck.close()]);
   }
-  [...rootProblems, ...chains.checkTombstones(), ...verdict.problems].forEach((p) => log.add(p));
+  if (witnessed) {
+    const mismatching = rootProblems
+      .filter((p) => p.checkpoint?.source === 'published')
+      .map((p) => p.checkpoint?.treeSize as number);
+    compareWithStore(witnessed.report, new Set(mismatching));
+  }
+  [
+    ...rootProblems,
+    ...chains.checkTombstones(),
+    ...verdict.problems,
+    ...(witnessed?.problems ?? []),
+  ].forEach((p) => log.add(p));
 
   const verified = logCheck.latestVerified;
   return {
@@ -85,6 +103,7 @@ export async function verifyIntegrity(
       disposedAt: tombstone.disposedAt,
       eventCount: tombstone.eventCount,
     })),
+    witnesses: witnessed?.report ?? null,
     firstProblem: log.problems[0] ?? null,
     problems: log.problems,
     problemsOmitted: log.omitted,

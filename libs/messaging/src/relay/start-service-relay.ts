@@ -2,7 +2,7 @@ import type { EventRegistry } from '@ejournal/contracts';
 import { PostgresEventStore } from '@ejournal/event-store';
 import type { Pool } from 'pg';
 import { createKafkajsBus } from '../kafkajs/kafkajs-bus';
-import { provisionEventTopics } from '../topics/provision-topics';
+import { FACTS_KEPT_FOREVER, provisionEventTopics } from '../topics/provision-topics';
 import { PostgresRelayLease } from './postgres-relay-lease';
 import { startRelay } from './start-relay';
 import { withoutUpcasting } from './stored-form';
@@ -27,8 +27,9 @@ export interface ServiceRelay {
 }
 
 /**
- * A service's outbox relay: provisions its topic (and `.dlq`), then publishes its store in
- * the safe global order, as recorded, keyed by stream; one replica holds the lease.
+ * A service's outbox relay: provisions its topic (kept for good, `FACTS_KEPT_FOREVER`) and its
+ * `.dlq`, then publishes its store in the safe global order, as recorded, keyed by stream; one
+ * replica holds the lease.
  */
 export async function startServiceRelay(options: ServiceRelayOptions): Promise<ServiceRelay> {
   const bus = createKafkajsBus({ brokers: options.brokers, clientId: `${options.service}-relay` });
@@ -37,6 +38,7 @@ export async function startServiceRelay(options: ServiceRelayOptions): Promise<S
     await provisionEventTopics(admin, [options.topic], {
       partitions: options.partitions,
       replicationFactor: options.replicationFactor,
+      config: FACTS_KEPT_FOREVER,
     });
   } finally {
     await admin.close();

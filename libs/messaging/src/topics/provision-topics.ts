@@ -14,6 +14,18 @@ export interface TopicProvisioning {
 // Dead letters wait for a person: keep them a month, not the broker's default week.
 const DEAD_LETTER_RETENTION_MS = String(30 * 24 * 60 * 60 * 1000);
 
+/**
+ * The configuration of a topic that carries a store's facts (identity's, the journal's): kept
+ * for good, by neither time nor size, so a new or rebuilt consumer can project every fact from
+ * offset 0. Not compacted: the key is the stream id, and compaction would keep only the last
+ * event of each stream.
+ */
+export const FACTS_KEPT_FOREVER: Readonly<Record<string, string>> = {
+  'retention.ms': '-1',
+  'retention.bytes': '-1',
+  'cleanup.policy': 'delete',
+};
+
 /** Each topic and its `.dlq`, with the same partitions and replication. */
 export function eventTopicSpecs(topics: string[], provisioning: TopicProvisioning): TopicSpec[] {
   const { partitions, replicationFactor } = provisioning;

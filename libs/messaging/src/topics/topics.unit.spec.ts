@@ -1,5 +1,5 @@
 import { InvalidMessagingArgumentError } from '../errors';
-import { eventTopicSpecs } from './provision-topics';
+import { eventTopicSpecs, FACTS_KEPT_FOREVER } from './provision-topics';
 import { deadLetterTopic, eventsTopic } from './topic-names';
 
 describe('topics', () => {
@@ -28,6 +28,21 @@ describe('topics', () => {
         config: { 'min.insync.replicas': '2', 'retention.ms': '2592000000' },
       },
     ]);
+  });
+
+  it("keeps a store's facts for good, not compacted, and its dead letters a month", () => {
+    const [facts, letters] = eventTopicSpecs(['ejournal.identity.events.v1'], {
+      partitions: 12,
+      replicationFactor: 3,
+      config: FACTS_KEPT_FOREVER,
+    });
+    expect(facts?.config).toEqual({
+      'min.insync.replicas': '2',
+      'retention.ms': '-1',
+      'retention.bytes': '-1',
+      'cleanup.policy': 'delete',
+    });
+    expect(letters?.config).toEqual({ 'min.insync.replicas': '2', 'retention.ms': '2592000000' });
   });
 
   it('refuses impossible partition and replication counts', () => {

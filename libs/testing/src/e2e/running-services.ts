@@ -15,6 +15,8 @@ import { dropMongo, dropRoles } from './e2e-resources';
 export async function startIdentityAndJournal(label: string, bootstrapCode: string) {
   const identityTopic = testTopic(`${label} identity`);
   const journalTopic = testTopic(`${label} journal`);
+  // Not the platform's checkpoints topic: suites running beside this one would share it.
+  const checkpointsTopic = testTopic(`${label} checkpoints`);
   const mongo = testMongoUrl(label);
   const [identityDb, journalDb] = await Promise.all([
     createTestDatabase(`${label} identity`),
@@ -35,6 +37,7 @@ export async function startIdentityAndJournal(label: string, bootstrapCode: stri
       BOOTSTRAP_OPERATOR_CODE: bootstrapCode,
       IDENTITY_EVENTS_TOPIC: identityTopic,
       IDENTITY_TOPIC_PARTITIONS: '1',
+      INTEGRITY_CHECKPOINTS_TOPIC: checkpointsTopic,
       KEY_ACTIVATION_DELAY_SECONDS: '0',
       SIGN_IN_PER_IP_PER_MINUTE: '10000',
     });
@@ -49,6 +52,7 @@ export async function startIdentityAndJournal(label: string, bootstrapCode: stri
       IDENTITY_CONSUMER_GROUP: `${identityTopic}.journal`,
       JOURNAL_EVENTS_TOPIC: journalTopic,
       JOURNAL_TOPIC_PARTITIONS: '1',
+      INTEGRITY_CHECKPOINTS_TOPIC: checkpointsTopic,
     };
     const journal = await startBuiltService('journal', journalEnv);
     started.push(journal);

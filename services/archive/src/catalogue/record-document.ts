@@ -45,6 +45,34 @@ export interface RecordDocument {
   /** The chain hash of the stream's last event: it covers every event before it. */
   contentHash: { algorithm: 'sha-256-chain'; value: string | null; streamVersion: number };
   /** Detached signatures of the year-end document; none before it is produced and signed. */
-  signatures: { signedBy: string; role: string; at: string; algorithm: string }[];
+  signatures: RecordSignature[];
+  /** The year-end document (PDF) of the record's latest printed version; null before. */
+  document?: RecordedDocument | null;
   actions: RecordAction[];
+}
+
+/** A year-end document in the document store (`src/documents`). */
+export interface RecordedDocument {
+  /** `sha256:<hex>` in the document store. */
+  ref: string;
+  size: number;
+  contentType: string;
+  /** The source stream's version it prints. */
+  sourceVersion: number;
+  producedAt: string;
+  /** The detached CMS signature (`.p7s`) with every signature so far; null before the first. */
+  signatureRef: string | null;
+}
+
+/** One signature of the document (`src/signing`): who, when, with which certificate. */
+export interface RecordSignature {
+  signedBy: string;
+  role: string;
+  at: string;
+  algorithm: string;
+  documentRef?: string;
+  signatureRef?: string;
+  countersigns?: string | null;
+  certificateSha256?: string;
+  timestampTime?: string | null;
 }

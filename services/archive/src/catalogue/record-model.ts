@@ -46,7 +46,30 @@ const recordSchema = new Schema<RecordDocument>(
     status: String,
     contentHash: part({ algorithm: String, value: nullable(String), streamVersion: Number }),
     signatures: {
-      type: [part({ signedBy: String, role: String, at: String, algorithm: String })],
+      type: [
+        part({
+          signedBy: String,
+          role: String,
+          at: String,
+          algorithm: String,
+          documentRef: String,
+          signatureRef: String,
+          countersigns: nullable(String),
+          certificateSha256: String,
+          timestampTime: nullable(String),
+        }),
+      ],
+      default: undefined,
+    },
+    document: {
+      type: part({
+        ref: String,
+        size: Number,
+        contentType: String,
+        sourceVersion: Number,
+        producedAt: String,
+        signatureRef: nullable(String),
+      }),
       default: undefined,
     },
     actions: { type: [action], default: undefined },

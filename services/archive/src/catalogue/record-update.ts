@@ -44,7 +44,9 @@ export function recordUpdate(event: RecordedJournalEvent): RecordUpdate | null {
   const sheet = schoolId === null ? null : summaryPlace(event.streamId, schoolId);
   if (!sheet) return null;
   const academicYear = `${sheet.startYear}/${sheet.startYear + 1}`;
-  const opened = event.streamVersion === 1 ? { 'dates.created': event.recordedAt } : {};
+  // Signatures belong to the printed document, which a later change of the sheet does not undo.
+  const opened =
+    event.streamVersion === 1 ? { 'dates.created': event.recordedAt, signatures: [] } : {};
   return {
     documentId: event.streamId,
     update: {
@@ -65,7 +67,6 @@ export function recordUpdate(event: RecordedJournalEvent): RecordUpdate | null {
         streamId: event.streamId,
         retention: retentionOf('summary_sheet', sheet.startYear),
         status: 'open',
-        signatures: [],
       },
       ...push,
     },

@@ -1,5 +1,10 @@
 import type { IntegrityCheckpoint } from '@ejournal/contracts';
-import { checkpointSignatureValid, publicKeyObject, verifyConsistency } from '@ejournal/integrity';
+import {
+  checkpointNote,
+  checkpointSignatureValid,
+  publicKeyObject,
+  verifyConsistency,
+} from '@ejournal/integrity';
 
 /** The last checkpoint of a log the archive holds as good. */
 export interface HeldCheckpoint {
@@ -25,6 +30,8 @@ export const ALARM_CODES = [
   'INTEGRITY.CONSISTENCY_MISSING',
   'INTEGRITY.CONSISTENCY_FAILED',
   'INTEGRITY.CHECKPOINT_CHANGED',
+  'INTEGRITY.NOTE_MISMATCH',
+  'INTEGRITY.WITNESS_REFUSED',
 ] as const;
 export type AlarmCode = (typeof ALARM_CODES)[number];
 
@@ -66,6 +73,8 @@ export function judgeCheckpoint(
       `The signature does not verify under ${checkpoint.keyId}`,
     );
   }
+  const witnessed = judgeWitnessing(checkpoint, key);
+  if (witnessed) return witnessed;
   if (!held) return { verdict: 'first' };
   const from = checkpoint.consistency;
   if (!from || from.fromCheckpointId !== held.checkpointId) {
@@ -93,4 +102,31 @@ export function judgeCheckpoint(
     );
   }
   return { verdict: 'consistent' };
+}
+
+/**
+ * The note must be this checkpoint's (its signed body and the log's signature under the log id
+ * as key name), and no witness may have refused it: a witness refuses a checkpoint that is not
+ * consistent with what it cosigned before, which is what a rewritten store produces.
+ */
+function judgeWitnessing(checkpoint: IntegrityCheckpoint, key: Buffer): Verdict | null {
+  if (checkpoint.note !== undefined) {
+    // The log's signature line comes first; the witnesses' cosignature lines follow it.
+    if (!checkpoint.note.startsWith(checkpointNote(checkpoint, key))) {
+      return failed(
+        'INTEGRITY.NOTE_MISMATCH',
+        `The note of checkpoint ${checkpoint.checkpointId} is not its signed body and signature`,
+      );
+    }
+  }
+  const refusals = checkpoint.witnesses?.refusals ?? [];
+  if (refusals.length > 0) {
+    const who = refusals.map((r) => `${r.witness} (${r.status} ${r.detail})`).join(', ');
+    return failed(
+      'INTEGRITY.WITNESS_REFUSED',
+      `Witnesses refused checkpoint ${checkpoint.checkpointId} (${checkpoint.treeSize} leaves): ` +
+        `${who}: it is not consistent with what they cosigned before`,
+    );
+  }
+  return null;
 }

@@ -1,3 +1,7 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 /** The parts of `@ejournal/testing` this uses; the spec passes the harness in. */
 export interface TestHarness {
   requireInfra(): Promise<Record<string, string>>;
@@ -31,6 +35,7 @@ export async function archiveStores(label: string, harness: TestHarness): Promis
   const servers = await requireInfra();
   const database = await createTestDatabase(label);
   const mongo = testMongoUrl(label);
+  const documents = path.join(tmpdir(), uniqueTestName(`${label} documents`));
   return {
     environment: {
       ...servers,
@@ -41,12 +46,15 @@ export async function archiveStores(label: string, harness: TestHarness): Promis
       INTEGRITY_CHECKPOINTS_TOPIC: testTopic(`${label} checkpoints`),
       CATALOGUE_CONSUMER_GROUP: uniqueTestName(`${label} catalogue`),
       CHECKPOINTS_CONSUMER_GROUP: uniqueTestName(`${label} checkpoints`),
+      DOCUMENTS_CONSUMER_GROUP: uniqueTestName(`${label} documents`),
+      DOCUMENT_STORE_DIR: documents,
       INTEGRITY_ENABLED: 'false',
       CONSUMER_RETRY_MIN_MS: '20',
       CONSUMER_MAX_ATTEMPTS: '2',
     },
     async drop() {
       await dropMongo(mongo.url);
+      await rm(documents, { recursive: true, force: true });
       await database.drop();
       await dropRoles([database.name]);
     },

@@ -4,7 +4,7 @@ import { loadConfig } from '@ejournal/config';
 import { createHttpApp } from '@ejournal/http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { AppModule } from '../app.module';
+import { AppModule, type AppOptions } from '../app.module';
 import { archiveConfigSchema } from '../config';
 import { configureArchiveApp } from '../openapi';
 
@@ -20,12 +20,15 @@ export interface ArchiveTestApp {
  * The archive in-process on the spec's own databases and topics (`environment`), trusting
  * tokens signed by a key of the spec's own. Specs only.
  */
-export async function archiveTestApp(environment: Record<string, string>): Promise<ArchiveTestApp> {
+export async function archiveTestApp(
+  environment: Record<string, string>,
+  options: Omit<AppOptions, 'jwks'> = {},
+): Promise<ArchiveTestApp> {
   const config = loadConfig(archiveConfigSchema, { LOG_LEVEL: 'fatal', ...environment });
   const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { crv: 'Ed25519' });
   const jwk = { ...(await exportJWK(publicKey)), kid: 'spec', alg: SIGNING_ALGORITHM };
   const jwks = localJwks(() => ({ keys: [jwk] }));
-  const app = await createHttpApp(AppModule.forConfig(config, { jwks }), {
+  const app = await createHttpApp(AppModule.forConfig(config, { ...options, jwks }), {
     name: 'archive-test',
     logLevel: 'fatal',
     configure: configureArchiveApp,

@@ -1,4 +1,4 @@
-import { appUrlOf, migrateEventStore } from '@ejournal/event-store';
+import { appUrlOf, isAppRoleUrl, migrateEventStore } from '@ejournal/event-store';
 import path from 'node:path';
 import { Pool } from 'pg';
 
@@ -14,21 +14,26 @@ export interface DiaryDatabase {
 /**
  * The diary's tables, migrated by the user of `adminUrl` with the event store's migrator
  * (roles `<db>_owner` and `<db>_app`, one advisory lock per migration), then a pool as the
- * application role. The diary keeps no event store: its record is the journal's.
+ * application role. The diary keeps no event store: its record is the journal's. Given the
+ * application role's own URL, it migrates nothing: a migration Job did (deploy/k8s).
  */
 export async function openDiaryDatabase(
   adminUrl: string,
   appPassword?: string,
 ): Promise<DiaryDatabase> {
-  const { roles } = await migrateEventStore(adminUrl, {
-    migrationsDir: DIARY_MIGRATIONS,
-    ...(appPassword ? { appPassword } : {}),
-  });
   const pool = new Pool({
-    connectionString: appUrlOf(adminUrl, roles.app, appPassword),
+    connectionString: isAppRoleUrl(adminUrl) ? adminUrl : await migrateDiary(adminUrl, appPassword),
     max: 20,
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', () => undefined); // an idle client's error surfaces on its next query
   return { pool, close: () => pool.end() };
+}
+
+async function migrateDiary(adminUrl: string, appPassword?: string): Promise<string> {
+  const { roles } = await migrateEventStore(adminUrl, {
+    migrationsDir: DIARY_MIGRATIONS,
+    ...(appPassword ? { appPassword } : {}),
+  });
+  return appUrlOf(adminUrl, roles.app, appPassword);
 }

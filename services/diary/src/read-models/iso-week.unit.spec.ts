@@ -23,4 +23,10 @@ describe('ISO weeks', () => {
     expect(datesOfWeek('2026-W00')).toBeNull();
     expect(datesOfWeek('2026-37')).toBeNull();
   });
+
+  it('handles years before 1000 (a fuzzed `0066-W71` was a 500)', () => {
+    expect(datesOfWeek('0066-W71')).toBeNull();
+    expect(datesOfWeek('0066-W10')?.[0]).toBe('0066-03-08');
+    expect(isoWeekOf('0066-03-08')).toBe('0066-W10');
+  });
 });

@@ -36,7 +36,7 @@ const QUERIES = [GridQuery, AsOfQuery, CellHistoryQuery, TeacherJournalsQuery, J
     JournalProjector,
     ...QUERIES,
   ],
-  exports: [...QUERIES, ProjectionWaiter, JournalProjector],
+  exports: [...QUERIES, ProjectionWaiter, JournalProjector, READ_MODELS],
 })
 export class ReadModelsModule {}
 

@@ -99,11 +99,12 @@ export function journalReadModels(connection: Connection): JournalReadModels {
 }
 
 /**
- * Every equality filter the journal's reads and writes use: `_id` of each collection, and
- * `journalId` (the grid's columns; a journal's documents dropped for its rebuild).
+ * Every equality filter the journal's reads and writes use: `_id` of each collection,
+ * `journalId` (the grid's columns; a journal's documents dropped for its rebuild), and a
+ * school's journals by `schoolId` (planning's imports and completion reports).
  */
 export const JOURNAL_LOOKUPS: readonly LookupKeys[] = [
-  { collection: 'journals', keys: [] },
+  { collection: 'journals', keys: ['schoolId'] },
   { collection: 'grid_columns', keys: ['journalId'] },
   { collection: 'cell_history', keys: ['journalId'] },
   { collection: 'mark_cells', keys: ['journalId'] },

@@ -7,19 +7,23 @@ import { READERS } from '../../edge/access';
 import { CurrentRequester, type Requester } from '../../edge/caller';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
 import { ProjectionWaiter } from '../../read-models';
+import { PlannedColumnsQuery } from '../../planning/reads/planned-columns.query';
 import { JournalDirectory } from '../../write/journal-directory';
 import { JournalQuery } from '../journal-header/journal.query';
 import { assertMayRead } from '../journal-header/read-access';
 import { AsOfQuery } from './as-of.query';
 import { GridQuery } from './grid.query';
+import type { GridAnswer } from './grid-answers';
 
 const gridQuery = z.strictObject({
   period: z.coerce.number().int().min(1).max(4).optional(),
   includeVoided: z.enum(['true', 'false']).optional(),
   /** Read-your-writes: wait (up to 2 s) until the grid includes this stream version. */
   atLeastVersion: z.coerce.number().int().min(1).optional(),
+  /** With the timetable's planned columns (`planned`) beside the lessons held. */
+  planned: z.enum(['true', 'false']).optional(),
 });
-const asOfQuery = gridQuery.omit({ atLeastVersion: true }).extend({ at: instant });
+const asOfQuery = gridQuery.omit({ atLeastVersion: true, planned: true }).extend({ at: instant });
 
 const WAIT_MS = 2_000;
 
@@ -38,6 +42,7 @@ export class ReadGridController {
     private readonly journals: JournalQuery,
     private readonly waiter: ProjectionWaiter,
     private readonly directory: JournalDirectory,
+    private readonly planned: PlannedColumnsQuery,
   ) {}
 
   @Get('grid')
@@ -67,8 +72,9 @@ export class ReadGridController {
     if (query.atLeastVersion) {
       await this.waiter.caughtUp(journalStreamId(journalId), query.atLeastVersion, WAIT_MS);
     }
-    const answer = await this.grids.answer(journalId, options(query));
-    if (!answer) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'There is no such journal');
+    const held = await this.grids.answer(journalId, options(query));
+    if (!held) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'There is no such journal');
+    const answer = query.planned === 'true' ? await this.withPlanned(journalId, query, held) : held;
     // Sent as serialized once (GridAnswers); the ETag names the journal version and facts.
     reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
     if (ifNoneMatch === answer.etag) {
@@ -105,6 +111,19 @@ export class ReadGridController {
   @ApiOperation({ summary: 'The journal: school, group, kind, subject, scale, teachers, periods' })
   async header(@Param('journalId') journalId: string, @CurrentRequester() requester: Requester) {
     return this.mayRead(journalId, requester);
+  }
+
+  /**
+   * The grid with its planned columns spliced in as `planned` (PlannedColumnsQuery keeps them
+   * serialized per journal, planning, plan and facts version): no read per column.
+   */
+  private async withPlanned(journalId: string, query: { period?: number }, held: GridAnswer) {
+    const header = await this.journals.header(journalId);
+    if (!header) return held;
+    const plan = await this.planned.forJournal(header, query.period ?? null);
+    const json = `${held.json.slice(0, -1)},"planned":${plan.json}}`;
+    const etag = `"${Buffer.from(`${held.etag}|${plan.tag}`).toString('base64url')}"`;
+    return { json, etag };
   }
 
   private async mayRead(journalId: string, requester: Requester) {

@@ -1,0 +1,33 @@
+/** The lesson columns rendered: those in view, a margin on each side, and the active one. */
+export interface ColumnsWindow {
+  first: number;
+  /** One past the last rendered column. */
+  end: number;
+}
+
+export const PUPIL_WIDTH = 200;
+export const CELL_WIDTH = 48;
+export const AVERAGE_WIDTH = 80;
+const MARGIN = 12;
+
+/**
+ * Columns in view of a container scrolled `scrollLeft` and `width` wide (the sticky name
+ * column covers the first PUPIL_WIDTH pixels), widened by a margin so a short scroll or an
+ * arrow key finds its column rendered, and stretched to include the active column.
+ */
+export function columnsWindow(
+  scrollLeft: number,
+  width: number,
+  columns: number,
+  active: number,
+): ColumnsWindow {
+  const firstInView = Math.floor(scrollLeft / CELL_WIDTH);
+  const endInView = Math.ceil((scrollLeft + Math.max(0, width - PUPIL_WIDTH)) / CELL_WIDTH);
+  let first = Math.max(0, firstInView - MARGIN);
+  let end = Math.min(columns, endInView + MARGIN);
+  if (active >= 0 && active < columns) {
+    first = Math.min(first, active);
+    end = Math.max(end, active + 1);
+  }
+  return { first, end };
+}

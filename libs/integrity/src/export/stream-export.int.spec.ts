@@ -1,0 +1,126 @@
+import { createTestDatabase, requireInfra } from '@ejournal/testing';
+import { createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { newSigner } from '../testing/integrity-fixture';
+import { asRole, tamperScenario, type TamperScenario } from '../testing/tamper-scenario';
+import { exportStreams } from './stream-export';
+import type { StreamSelection } from './stream-export-format';
+import { verifyStreamExport } from './verify-stream-export';
+
+jest.setTimeout(60_000);
+
+describe('stream exports with a batch inclusion proof, verified offline with the public keys', () => {
+  let scenario: TamperScenario;
+  let trusted: { entries: TamperScenario['keys']; description: string };
+
+  const exported = async (name: string, selection: StreamSelection) => {
+    const file = path.join(scenario.dir, `${name}.ndjson`);
+    const out = createWriteStream(file);
+    const counts = await exportStreams(scenario.pool, selection, out, { source: 'spec' });
+    out.end();
+    await finished(out);
+    return { file, counts };
+  };
+  const edited = async (file: string, edit: (lines: string[]) => string[]) => {
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    const copy = file.replace('.ndjson', `-edited-${Date.now()}.ndjson`);
+    await writeFile(copy, `${edit(lines).join('\n')}\n`);
+    return copy;
+  };
+
+  beforeAll(async () => {
+    await requireInfra(['DATABASE_URL']);
+    scenario = await tamperScenario(await createTestDatabase('integrity stream export'));
+    await scenario.admin.query('BEGIN');
+    await scenario.admin.query(asRole(scenario.roles.disposal));
+    await scenario.admin.query(
+      `SELECT event_store.dispose_stream('journal-c', '2031/17', 'officer')`,
+    );
+    await scenario.admin.query('COMMIT');
+    trusted = { entries: scenario.keys, description: 'keys.json kept by the auditor' };
+  });
+
+  afterAll(async () => {
+    await scenario?.drop();
+  });
+
+  it('exports chosen streams with a proof of a few hashes, and verifies them', async () => {
+    const { file, counts } = await exported('two', { streams: ['journal-a', 'summary-x'] });
+    expect(counts).toMatchObject({ events: 8, streams: 2 });
+    expect(counts.proofNodes).toBeGreaterThan(0);
+    const report = await verifyStreamExport(file, trusted);
+    expect(report).toMatchObject({
+      ok: true,
+      firstProblem: null,
+      counts: { events: 8, streams: 2, disposedStreams: 0 },
+      checkpoint: { treeSize: 16 },
+    });
+  });
+
+  it('verifies a whole category, a disposed stream by its kept hashes and tombstone', async () => {
+    const { file, counts } = await exported('journals', { category: 'journal' });
+    expect(counts).toMatchObject({ events: 13, streams: 3 });
+    const report = await verifyStreamExport(file, trusted);
+    expect(report.ok).toBe(true);
+    expect(report.disposedStreams).toEqual([
+      { streamId: 'journal-c', actReference: '2031/17', eventCount: 3 },
+    ]);
+    const everything = await exported('all', {});
+    expect(everything.counts).toMatchObject({ events: 16, proofNodes: 0 });
+    expect((await verifyStreamExport(everything.file, trusted)).ok).toBe(true);
+  });
+
+  it('finds an altered payload, a relabelled event, a dropped event, a wrong proof and a foreign key', async () => {
+    const { file } = await exported('tampered', { streams: ['journal-a', 'journal-b'] });
+    const event = (lines: string[], streamId: string, version: number) =>
+      lines.findIndex((l) => l.includes(`"streamId":"${streamId}","streamVersion":${version},`));
+    const altered = await edited(file, (lines) => {
+      const i = event(lines, 'journal-a', 2);
+      const line = JSON.parse(lines[i] as string);
+      const bytes = Buffer.from(line.canonical, 'base64')
+        .toString()
+        .replace('"value":"5"', '"value":"2"');
+      lines[i] = JSON.stringify({ ...line, canonical: Buffer.from(bytes).toString('base64') });
+      return lines;
+    });
+    expect((await verifyStreamExport(altered, trusted)).firstProblem).toMatchObject({
+      code: 'INTEGRITY.HASH_MISMATCH',
+      streamId: 'journal-a',
+      streamVersion: 2,
+    });
+    const relabelled = await edited(file, (lines) => {
+      const i = event(lines, 'journal-a', 1);
+      lines[i] = (lines[i] as string).replace('"type":"MarkRecorded"', '"type":"MarkRevoked"');
+      return lines;
+    });
+    expect((await verifyStreamExport(relabelled, trusted)).firstProblem).toMatchObject({
+      code: 'INTEGRITY.COLUMN_MISMATCH',
+    });
+    const dropped = await edited(file, (lines) =>
+      lines.filter((_, i) => i !== event(lines, 'journal-a', 3)),
+    );
+    expect((await verifyStreamExport(dropped, trusted)).problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['INTEGRITY.VERSION_GAP', 'INTEGRITY.EXPORT_TRUNCATED']),
+    );
+    const wrongProof = await edited(file, (lines) =>
+      lines.map((line) => {
+        if (!line.includes('"kind":"proof"')) return line;
+        const proof = JSON.parse(line);
+        return JSON.stringify({ ...proof, nodes: [...proof.nodes].reverse() });
+      }),
+    );
+    expect((await verifyStreamExport(wrongProof, trusted)).firstProblem).toMatchObject({
+      code: 'INTEGRITY.ROOT_MISMATCH',
+    });
+    const other = newSigner('archive-2026');
+    const foreign = {
+      description: 'another key with the same id',
+      entries: [{ ...trusted.entries[0], publicKey: other.publicKey.toString('base64') }],
+    };
+    expect((await verifyStreamExport(file, foreign as typeof trusted)).firstProblem).toMatchObject({
+      code: 'INTEGRITY.SIGNATURE_INVALID',
+    });
+  });
+});

@@ -1,0 +1,163 @@
+import { httpClient } from '@ejournal/testing';
+import { addDays } from '@ejournal/decider';
+import { availableParallelism, loadavg } from 'node:os';
+import { percentile, round, runConcurrently } from '../measure';
+import { startJournal } from '../journal/journal-process';
+import { createPlatform } from '../journal/platform';
+import { projectorCatchUp } from '../journal/projection';
+import { REGION_ID } from '../journal/school';
+import { startRegionTokens } from './region-tokens';
+import {
+  appendRegionPlanning,
+  appendSchoolJournals,
+  journalId,
+  schoolId,
+  SUBJECTS,
+  TEACHERS,
+  teacherId,
+  writePupils,
+  writeRegionFacts,
+} from './region';
+
+const size = (variable: string, fallback: number) => Number(process.env[variable] ?? fallback);
+const log = (message: string) => process.stderr.write(`[bench planning] ${message}\n`);
+
+export const TARGETS = { todayP99Ms: 50, gridP99Ms: 50, regionSummaryP99Ms: 1000 };
+/** A Wednesday of the first quarter: "today" of the measured teachers. */
+const TODAY = '2026-10-14';
+
+/** Weekdays from the first of September up to the day before `until`, as many as `count`. */
+function schoolDaysBefore(until: string, count: number): string[] {
+  const days: string[] = [];
+  for (let date = '2026-09-01'; date < until && days.length < count; date = addDays(date, 1)) {
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) days.push(date);
+  }
+  return days;
+}
+
+const figures = (latenciesMs: number[], limitMs: number) => {
+  const p99Ms = percentile(latenciesMs, 99);
+  return {
+    p50Ms: percentile(latenciesMs, 50),
+    p99Ms,
+    limitMs,
+    met: p99Ms < limitMs,
+    requests: latenciesMs.length,
+  };
+};
+
+/**
+ * Planning at region scale (issue 21): the journal built and run against the local
+ * PostgreSQL and FerretDB; a region of 550 schools (40 classes each, 30 lessons a week per
+ * class) planned in its store, identity's facts of the region in its projection; one school's
+ * journals opened, some with weeks of lessons and marks of 30 pupils. Measured over HTTP: a
+ * teacher's "today", the grid with planned columns, the regional completion summary.
+ */
+export async function benchPlanning() {
+  const schools = size('BENCH_PLANNING_SCHOOLS', 550);
+  const classes = size('BENCH_PLANNING_CLASSES', 40);
+  const heldJournals = size('BENCH_PLANNING_HELD_JOURNALS', 20);
+  const platform = await createPlatform();
+  const tokens = await startRegionTokens();
+  const env = {
+    ...platform.journalEnv(platform.mongoUrl(''), tokens.jwksUrl),
+    // Only what the reads need: no relay to Kafka, no Merkle log over the load.
+    RELAY_ENABLED: 'false',
+    INTEGRITY_ENABLED: 'false',
+    FACTS_CONSUMER_ENABLED: 'false',
+  };
+  const journal = await startJournal(env);
+  try {
+    log(`facts of ${schools} schools × ${classes} classes into journal_facts`);
+    await writeRegionFacts(platform.journalAdmin, schools, classes);
+    await writePupils(platform.journalAdmin, 0, classes);
+    log('planning streams: bells, curriculum and a weekly timetable per class');
+    const planning = await appendRegionPlanning(platform.journalAppUrl(), schools, classes);
+    log(
+      `${planning.events} events in ${round(planning.seconds, 1)} s; the measured school's journals`,
+    );
+    const dates = schoolDaysBefore(TODAY, 30);
+    const journalEvents = await appendSchoolJournals(platform.journalAppUrl(), 0, classes, {
+      journals: heldJournals,
+      dates,
+    });
+    const projected = await projectorCatchUp(platform.journalAdmin, log, 600_000);
+    log(`projector: ${projected.events} events in ${projected.seconds} s; measuring`);
+    const call = httpClient(journal.baseUrl);
+    const school = { kind: 'school' as const, id: schoolId(0) };
+    const teacherTokens = await Promise.all(
+      Array.from({ length: TEACHERS }, (_, t) => tokens.token(teacherId(0, t), 'teacher', school)),
+    );
+    const deputy = await tokens.token('deputy-0', 'deputy_head', school);
+    const regional = await tokens.token('regional-1', 'regional_operator', {
+      kind: 'region',
+      id: REGION_ID,
+    });
+    const expectOk = async (url: string, token: string) => {
+      const answer = await call('GET', url, { token });
+      if (answer.status !== 200)
+        throw new Error(`${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+    const todayUrl = `/teachers/me/lessons?date=${TODAY}`;
+    const lessonsToday = (await expectOk(todayUrl, teacherTokens[0] ?? '')).lessons
+      .length as number;
+    for (const token of teacherTokens) await expectOk(todayUrl, token);
+    const today = await runConcurrently(4, 300, async (i) => {
+      await expectOk(todayUrl, teacherTokens[i % TEACHERS] ?? '');
+    });
+    const gridUrl = (i: number) =>
+      `/journals/${journalId(0, Math.floor(i / SUBJECTS), i % SUBJECTS)}/grid?planned=true`;
+    const sample = await expectOk(gridUrl(0), deputy);
+    for (let i = 0; i < heldJournals; i += 1) await expectOk(gridUrl(i), deputy);
+    const grid = await runConcurrently(4, 300, async (i) => {
+      await expectOk(gridUrl(i % heldJournals), deputy);
+    });
+    // The same grids without their planned columns, in the same run: what planning adds.
+    const heldOnly = await runConcurrently(4, 300, async (i) => {
+      await expectOk(gridUrl(i % heldJournals).replace('?planned=true', ''), deputy);
+    });
+    const summaryUrl = `/completion?year=2026&upTo=${TODAY}`;
+    const first = performance.now();
+    const summary = await expectOk(summaryUrl, regional);
+    const coldMs = round(performance.now() - first, 1);
+    const region = await runConcurrently(1, size('BENCH_PLANNING_SUMMARY_RUNS', 5), async () => {
+      await expectOk(summaryUrl, regional);
+    });
+    return {
+      today: {
+        ...figures(today.latenciesMs, TARGETS.todayP99Ms),
+        lessonsOfTheFirstTeacher: lessonsToday,
+      },
+      grid: {
+        ...figures(grid.latenciesMs, TARGETS.gridP99Ms),
+        pupils: sample.pupils.length,
+        heldColumns: sample.lessons.length,
+        plannedColumns: sample.planned.length,
+        withoutPlanned: figures(heldOnly.latenciesMs, TARGETS.gridP99Ms),
+      },
+      regionSummary: {
+        ...figures(region.latenciesMs, TARGETS.regionSummaryP99Ms),
+        coldMs,
+        schools: summary.schools.length,
+      },
+      load: {
+        /** The machine's 1-minute load average at the end: others' work shares its cores. */
+        loadAverage: round(loadavg()[0] ?? 0, 2),
+        cores: availableParallelism(),
+        schools,
+        classesPerSchool: classes,
+        lessonsPerWeekPerClass: 30,
+        planningEvents: planning.events,
+        planningAppendSeconds: round(planning.seconds, 1),
+        journalEvents,
+        projectorSeconds: projected.seconds,
+      },
+    };
+  } finally {
+    await journal.stop();
+    await tokens.close();
+    await platform.drop();
+  }
+}
