@@ -26,15 +26,16 @@ const SHARED_IDS = {
   personId: 'person',
   personIds: 'person',
   /**
-   * The auditor's routes (libs/audit) and the archive's disposal route name streams, events and
-   * checkpoints of the store, no school's: a school's roles are refused them whatever the id.
+   * The auditor's routes (libs/audit) and the journal's disposal route name streams and events
+   * of the store: B's journal's stream, B's first event. Checkpoints are the store's, no
+   * school's.
    */
-  streamId: { same: 'journal-sweep' },
-  eventId: { same: '01900000-0000-7000-8000-000000000001' },
+  eventId: 'event',
   checkpointId: { same: '1' },
 };
 const IDENTITY_IDS = {
   ...SHARED_IDS,
+  streamId: 'identityStream',
   municipalityId: 'municipality',
   groupId: 'group',
   guardianId: 'guardian',
@@ -48,6 +49,7 @@ const IDENTITY_IDS = {
 };
 const JOURNAL_IDS = {
   ...SHARED_IDS,
+  streamId: 'journalStream',
   /** A journal's group is a class or an ad-hoc group; the sweep names classes. */
   groupId: 'class',
   journalId: 'journal',

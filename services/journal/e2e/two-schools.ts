@@ -220,6 +220,10 @@ export async function setUpSweepSchool(
     journal: journalId,
     lesson: lessonId,
     mark: markId,
+    /** The stores' own names (the auditor's and the disposal routes take these). */
+    journalStream: `journal-${journalId}`,
+    identityStream: `school-${schoolId}`,
+    event: held.events[0].eventId,
   };
   const secrets = [...new Set([...Object.values(ids), ...people.values(), ...NAMES[x].flat()])];
   return { schoolId, callers, ids, secrets, cellRevision, summaryRevision };

@@ -212,6 +212,13 @@ describe('the tenant sweep', () => {
     ]);
     const plain = { status: 404, contentType: 'application/json', text: '{"message":"Not Found"}' };
     expect(faultsOf(plain, context).map((f) => f.kind)).toEqual(['not-problem']);
+    // An id inside one the request sent (a stream id) is an echo, not a leak; alone it is one.
+    const streams = { sent: ['journal-j-b'], secrets: ['j-b', 'class-b'] };
+    const echo = { code: 'AUTH.ROLE_REQUIRED', instance: '/audit/streams/journal-j-b/history' };
+    expect(faultsOf(problem(403, echo), streams)).toEqual([]);
+    expect(faultsOf(problem(403, { ...echo, detail: 'class-b' }), streams)).toEqual([
+      { kind: 'data', detail: "the answer holds B's class-b" },
+    ]);
   });
 
   it('renders the same request with unknown ids in place of B’s, shaped like B’s', () => {

@@ -37,9 +37,10 @@ export function faultsOf(
   if (answer.status >= 200 && answer.status < 300)
     faults.push({ kind: 'leak', detail: `answered ${answer.status}` });
   if (answer.status >= 500) faults.push({ kind: 'server', detail: `answered ${answer.status}` });
-  const sent = new Set(context.sent);
+  // What the request itself carried, whole or inside another id it sent (B's journal id in
+  // B's stream id `journal-…`), may be echoed back (a problem's `instance`): not a leak.
   const revealed = context.secrets.filter(
-    (secret) => !sent.has(secret) && answer.text.includes(secret),
+    (secret) => !context.sent.some((sent) => sent.includes(secret)) && answer.text.includes(secret),
   );
   if (revealed.length > 0)
     faults.push({ kind: 'data', detail: `the answer holds B's ${revealed.join(', ')}` });
