@@ -102,7 +102,18 @@ async function main(): Promise<number> {
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
     const passed = lost === 0 && doubled === 0 && result.allReady && result.kills === kills.length;
-    if (!passed) log('FAILED: something was lost, doubled, or a service did not come back');
+    if (!passed) {
+      log('FAILED: something was lost, doubled, or a service did not come back');
+      const notReady = new Set(perKill.flatMap((each) => each['notReady'] as string[]));
+      for (const name of notReady)
+        log(
+          `--- ${name} log (last lines)\n${platform
+            .logs(name as ServiceName)
+            .split('\n')
+            .slice(-40)
+            .join('\n')}`,
+        );
+    }
     return passed ? 0 : 1;
   } catch (error) {
     log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
