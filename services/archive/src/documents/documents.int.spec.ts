@@ -20,7 +20,7 @@ import { archiveStores, type ArchiveStores } from '../testing/archive-stores';
 import { archiveTestApp, type ArchiveTestApp } from '../testing/archive-test-app';
 import { DocumentSources } from './sources/document-sources';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const run = promisify(execFile);
 const PKI_SCRIPT = path.resolve(__dirname, '../../scripts/local-signing-pki.sh');
@@ -81,7 +81,9 @@ describe('archive: year-end documents, produced once and signed', () => {
     return answer;
   };
   const untilDocument = async (recordId: string) => {
-    for (const deadline = Date.now() + 30_000; ;) {
+    // A bound, not a pause: a consumer of a topic created a moment ago retries its metadata
+    // with kafkajs' backoff (up to 30 s) before its first fetch on a busy machine.
+    for (const deadline = Date.now() + 90_000; ;) {
       const answer = await call('GET', `/records/${recordId}/document`, 'regional_operator');
       if (answer.statusCode === 200) return answer.json();
       if (Date.now() > deadline) {
