@@ -132,6 +132,16 @@ describe('planning end to end', () => {
       );
       journals[subject] = expectStatus(opened, 201).journalId;
     }
+    // The timetable import finds a class's journals in the read model: wait until the projection
+    // has each one (the grid waits for the journal's first version), as a client reading its
+    // own write does.
+    for (const journalId of Object.values(journals)) {
+      const grid = await eventually(
+        () => get('S-4', `/journals/${journalId}/grid?atLeastVersion=1`),
+        (answer) => answer.status === 404,
+      );
+      expectStatus(grid, 200);
+    }
   });
 
   it('sets bells and the curriculum, then imports the timetable from an aSc XML file', async () => {
