@@ -4,13 +4,16 @@
 // The web application's server (apps/web/server) is compiled the same way; its browser bundle is
 // made by esbuild (apps/web/build.mjs) into dist/apps/web/public.
 import { transformFile } from '@swc/core';
-import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWeb } from '../apps/web/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'dist');
+const finalDir = path.join(root, 'dist');
+// Built aside and switched in by renames, so a build never leaves dist/ half-empty under a
+// process or a test that is running from it.
+const outDir = path.join(root, `dist.building-${process.pid}`);
 const swcrc = JSON.parse(await readFile(path.join(root, '.swcrc'), 'utf8'));
 const { paths } = JSON.parse(
   await readFile(path.join(root, 'tsconfig.base.json'), 'utf8'),
@@ -55,4 +58,10 @@ for (const top of ['libs', 'services']) {
 }
 // The web application's browser bundle (esbuild) beside its server.
 await buildWeb(path.join(outDir, 'apps/web/public'));
-process.stdout.write(`built ${count} files into ${path.relative(root, outDir)}/\n`);
+const previous = path.join(root, `dist.previous-${process.pid}`);
+await rename(finalDir, previous).catch((error) => {
+  if (error.code !== 'ENOENT') throw error;
+});
+await rename(outDir, finalDir);
+await rm(previous, { recursive: true, force: true });
+process.stdout.write(`built ${count} files into ${path.relative(root, finalDir)}/\n`);
