@@ -1,15 +1,16 @@
 import { mongo } from 'mongoose';
-import { DependencyProbe, withTimeout } from './dependency-probe';
+import { DependencyProbe, renewedOnFailure, withTimeout } from './dependency-probe';
 
 export function mongoProbe(url: string, timeoutMs = 2000): DependencyProbe {
-  const client = new mongo.MongoClient(url, {
-    serverSelectionTimeoutMS: timeoutMs,
-    connectTimeoutMS: timeoutMs,
-    maxPoolSize: 1,
-  });
-  return {
-    name: 'mongodb',
-    async check() {
+  const connect = () =>
+    new mongo.MongoClient(url, {
+      serverSelectionTimeoutMS: timeoutMs,
+      connectTimeoutMS: timeoutMs,
+      socketTimeoutMS: timeoutMs * 2,
+      maxPoolSize: 1,
+    });
+  return renewedOnFailure('mongodb', connect, {
+    async check(client) {
       const answer = await withTimeout(
         client.db().command({ ping: 1 }),
         timeoutMs + 500,
@@ -17,6 +18,6 @@ export function mongoProbe(url: string, timeoutMs = 2000): DependencyProbe {
       );
       if (answer['ok'] !== 1) throw new Error('MongoDB API server did not answer ping with ok: 1');
     },
-    close: () => client.close(),
-  };
+    close: (client) => client.close(),
+  });
 }

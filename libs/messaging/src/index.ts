@@ -36,6 +36,7 @@ export { DEAD_LETTER_HEADERS, type DeadLetter } from './consumer/dead-letter';
 export { decodeEvent, type Upcast } from './consumer/decode-event';
 export type { EventHandler } from './consumer/process-message';
 export { DEFAULT_RETRY, type RetryPolicy } from './consumer/retry-policy';
+export { isTransient } from './consumer/transient';
 export { startConsumer, type ConsumerOptions, type EventConsumer } from './consumer/start-consumer';
 export { stopOnSignals, type Stoppable } from './consumer/stop-on-signals';
 export {

@@ -104,15 +104,12 @@ async function main(): Promise<number> {
     const passed = lost === 0 && doubled === 0 && result.allReady && result.kills === kills.length;
     if (!passed) {
       log('FAILED: something was lost, doubled, or a service did not come back');
-      const notReady = new Set(perKill.flatMap((each) => each['notReady'] as string[]));
-      for (const name of notReady)
-        log(
-          `--- ${name} log (last lines)\n${platform
-            .logs(name as ServiceName)
-            .split('\n')
-            .slice(-40)
-            .join('\n')}`,
-        );
+      const suspects = new Set(perKill.flatMap((each) => each['notReady'] as string[]));
+      // Notifications missing point at the diary even when it answered ready.
+      if ((places.notifications?.lost ?? 0) > 0) suspects.add('diary');
+      if (places.readModel.lost > 0 || places.store.lost > 0) suspects.add('journal');
+      for (const name of suspects)
+        log(`--- ${name} log\n${digest(platform.logs(name as ServiceName))}`);
     }
     return passed ? 0 : 1;
   } catch (error) {
@@ -128,6 +125,21 @@ async function main(): Promise<number> {
     await infra.down().catch(() => undefined);
     await rm(path.join(root, '.infra-chaos'), { recursive: true, force: true });
   }
+}
+
+/**
+ * A service's log for a failed run: each distinct message with how often it came (the cause is
+ * usually among the rare ones), then the last lines.
+ */
+function digest(logs: string): string {
+  const lines = logs.split('\n').filter(Boolean);
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const message = /"message":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 200);
+    counts.set(message, (counts.get(message) ?? 0) + 1);
+  }
+  const distinct = [...counts].map(([message, n]) => `${String(n).padStart(6)} × ${message}`);
+  return [...distinct, '--- last lines', ...lines.slice(-30)].join('\n');
 }
 
 /** Counts until every acknowledged event has reached every place, or the time is up. */

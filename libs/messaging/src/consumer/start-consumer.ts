@@ -78,7 +78,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<EventCons
     try {
       for (const message of batch.messages) {
         if (control.isStale()) break;
-        const outcome = await processMessage(message, deps);
+        const outcome = await processMessage(message, deps, control);
         metrics.processed(message, outcome);
         if (outcome === 'interrupted') break;
         last = message.offset;

@@ -58,7 +58,11 @@ export class DiaryConsumers implements OnApplicationBootstrap, OnApplicationShut
         await this.journal.release(streamId);
       },
       onRebuildError: (streamId, error) =>
-        this.logger.error({ message: 'rebuild failed; still quarantined', streamId, error }),
+        this.logger.error({
+          message: 'rebuild failed; still quarantined, retrying',
+          streamId,
+          error: String(error),
+        }),
     });
   }
 
@@ -88,7 +92,7 @@ export class DiaryConsumers implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
-    await this.rebuilds.idle();
+    await this.rebuilds.stop();
   }
 
   private run(clientId: string, topic: string, start: PatientConsumerOptions['start']) {

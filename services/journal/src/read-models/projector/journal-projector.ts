@@ -77,7 +77,7 @@ export class JournalProjector implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopping.abort();
     await this.leading;
-    await this.poison.idle();
+    await this.poison.stop();
   }
 
   /** Takes the lease (waiting while another replica holds it), projects while it is held. */

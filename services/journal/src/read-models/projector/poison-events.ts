@@ -63,6 +63,11 @@ export class PoisonEvents {
     return this.hook.idle();
   }
 
+  /** Shutdown: failed rebuilds are not retried any more; one in progress is waited for. */
+  stop(): Promise<void> {
+    return this.hook.stop();
+  }
+
   private async deadLetter(event: RecordedEvent, code: string, message: string, attempts: number) {
     if (!this.quarantined.has(event.streamId)) {
       this.quarantined.set(event.streamId, { code, message });
