@@ -22,6 +22,7 @@ const schemas = {
   ...journalRegistry.jsonSchemas(),
   ...identityRegistry.jsonSchemas(),
   ...diaryJsonSchemas(),
+  ...integrityJsonSchemas(),
 };
 for (const [key, schema] of Object.entries(schemas)) {
   await writeFile(path.join(outDir, `${key}.json`), `${JSON.stringify(schema, null, 2)}\n`);

@@ -2,12 +2,18 @@ import { journalRegistry } from '@ejournal/contracts';
 import type { EventStore } from '@ejournal/event-store';
 import { WritePath } from '@ejournal/write-path';
 import { Module } from '@nestjs/common';
-import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
+import type { Connection } from 'mongoose';
+import type { JournalConfig } from '../config';
+import { CLOCK, EVENT_STORE, JOURNAL_CONFIG, MONGO, type Clock } from '../infrastructure/tokens';
 import { ReadModelsModule } from '../read-models';
 import { StreamStates } from '../write/stream-states';
 import { WriteModule } from '../write/write.module';
 import { CompletionController } from './completion/completion.http';
+import { COMPLETION_MODELS, openCompletionModels } from './completion/completion-documents';
+import { CompletionProjector } from './completion/completion-projector';
+import { CompletionSources } from './completion/completion-sources';
 import { CompletionQuery } from './completion/completion.query';
+import { RegionCompletionQuery } from './completion/region-completion.query';
 import { ImportTimetableController } from './imports/import-timetable.http';
 import { TimetableImporter } from './imports/timetable-importer';
 import { JournalPlanController } from './journal-plan/journal-plan.http';
@@ -50,7 +56,17 @@ import { PlanningFactsLoader } from './write/planning-facts';
     PlannedColumnsQuery,
     SchoolJournalsQuery,
     TimetableImporter,
+    // Programme completion kept per journal and school year by its own projection.
+    {
+      provide: COMPLETION_MODELS,
+      inject: [MONGO, JOURNAL_CONFIG],
+      useFactory: (mongo: Connection, config: JournalConfig) =>
+        openCompletionModels(mongo, config.READ_STORE_POSTGRES_URL),
+    },
+    CompletionSources,
+    CompletionProjector,
     CompletionQuery,
+    RegionCompletionQuery,
   ],
   exports: [PlannedColumnsQuery],
 })

@@ -22,6 +22,9 @@ import {
 const size = (variable: string, fallback: number) => Number(process.env[variable] ?? fallback);
 const log = (message: string) => process.stderr.write(`[bench planning] ${message}\n`);
 
+/** The journal's completion projection (CompletionProjector): its subscription's name. */
+const COMPLETION_SUBSCRIPTION = 'journal-completion';
+
 export const TARGETS = { todayP99Ms: 50, gridP99Ms: 50, regionSummaryP99Ms: 1000 };
 /** A Wednesday of the first quarter: "today" of the measured teachers. */
 const TODAY = '2026-10-14';
@@ -83,7 +86,15 @@ export async function benchPlanning() {
       dates,
     });
     const projected = await projectorCatchUp(platform.journalAdmin, log, 600_000);
-    log(`projector: ${projected.events} events in ${projected.seconds} s; measuring`);
+    log(`projector: ${projected.events} events in ${projected.seconds} s`);
+    // Programme completion's own projection, over every stream (planning, plans, journals).
+    const completion = await projectorCatchUp(
+      platform.journalAdmin,
+      log,
+      600_000,
+      COMPLETION_SUBSCRIPTION,
+    );
+    log(`completion: ${completion.events} events in ${completion.seconds} s; measuring`);
     const call = httpClient(journal.baseUrl);
     const school = { kind: 'school' as const, id: schoolId(0) };
     const teacherTokens = await Promise.all(
@@ -153,6 +164,7 @@ export async function benchPlanning() {
         planningAppendSeconds: round(planning.seconds, 1),
         journalEvents,
         projectorSeconds: projected.seconds,
+        completionProjectorSeconds: completion.seconds,
       },
     };
   } finally {

@@ -9,12 +9,12 @@ import { CurrentRequester, type Requester } from '../../edge/caller';
 import { INVALID_REQUEST } from '../../edge/journal-request';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { APP_POOL } from '../../infrastructure/tokens';
-import { atMost } from '../../read-models/projector/at-most';
 import { COMPLETION_READERS, OVERSEERS } from '../edge/planning-access';
 import { PlanningErrors } from '../edge/planning-errors';
 import { academicYearOf, schoolYearOf, startYear, YearParam } from '../write/school-year';
 import { completionCsv } from './completion-csv';
 import { CompletionQuery, type CompletionRow } from './completion.query';
+import { RegionCompletionQuery } from './region-completion.query';
 
 const completionQuery = z.strictObject({
   /** Counted from this date when later than the year's (or the period's) start. */
@@ -33,14 +33,13 @@ interface CsvReply {
   type(contentType: string): CsvReply;
 }
 
-const SCHOOLS_AT_ONCE = 4;
-
 @ApiTags('planning')
 @PlanningErrors()
 @Controller()
 export class CompletionController {
   constructor(
     private readonly completion: CompletionQuery,
+    private readonly region: RegionCompletionQuery,
     @Inject(IDENTITY_FACTS) private readonly facts: IdentityFacts,
     @Inject(APP_POOL) private readonly pool: Pool,
   ) {}
@@ -85,19 +84,14 @@ export class CompletionController {
     @Res({ passthrough: true }) reply: CsvReply,
   ) {
     const academicYear = academicYearOf(query.year);
-    const schoolIds = await this.schoolsOf(requester);
-    const schools: CompletionRow[] = [];
-    await atMost(SCHOOLS_AT_ONCE, schoolIds, async (schoolId) => {
-      const found = await this.completion.ofSchool(schoolId, academicYear, options(query));
-      schools.push(found.school);
-    });
-    schools.sort((a, b) => a.id.localeCompare(b.id));
+    const { regions, schoolIds } = await this.schoolsOf(requester);
+    const schools = await this.region.ofSchools(schoolIds, regions, academicYear, options(query));
     if (query.format === 'csv') return csv(reply, schools);
     return { academicYear, upTo: query.upTo ?? null, period: query.period ?? null, schools };
   }
 
   /** The schools of the caller's overseeing grants: a region's are all the schools it has. */
-  private async schoolsOf(requester: Requester): Promise<string[]> {
+  private async schoolsOf(requester: Requester) {
     const { regions, schools } = schoolsWithRole(requester.grants, OVERSEERS);
     if (regions.length + schools.length === 0) {
       throw new ForbiddenProblem('PLANNING.FORBIDDEN', 'Only municipal and regional roles oversee');
@@ -106,7 +100,7 @@ export class CompletionController {
       `SELECT school_id FROM journal_facts.schools WHERE region_id = ANY($1::text[]) ORDER BY school_id`,
       [regions],
     );
-    return [...new Set([...schools, ...rows.map((row) => row.school_id)])];
+    return { regions, schoolIds: [...new Set([...schools, ...rows.map((row) => row.school_id)])] };
   }
 }
 

@@ -1,23 +1,23 @@
 import { todayIn, type IsoDate } from '@ejournal/decider';
 import { Inject, Injectable } from '@nestjs/common';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
-import { decodeColumn } from '../../read-models/documents/column-codec';
-import { decodeHistory } from '../../read-models/documents/history-codec';
-import {
-  READ_MODELS,
-  type JournalReadModels,
-} from '../../read-models/documents/read-model-schemas';
-import type { JournalHeader } from '../../reads/journal-header/journal-header';
 import { CLOCK, type Clock } from '../../infrastructure/tokens';
 import { atMost } from '../../read-models/projector/at-most';
-import { groupsOfJournal, plannedLessons } from '../domain/journal-plan';
-import { versionOn } from '../domain/planned-lessons';
-import type { PlanningState } from '../domain/planning.state';
+import type { JournalHeader } from '../../reads/journal-header/journal-header';
 import type { DateRange, PlanningCalendar } from '../domain/school-days';
-import { PlanningStates } from '../reads/planning-states';
 import { SchoolJournalsQuery } from '../reads/school-journals.query';
-import { PlanningFactsLoader } from '../write/planning-facts';
-import { add, journalCompletion, ZERO, type CompletionFigures, type HeldFacts } from './completion';
+import { ZERO, type CompletionFigures } from './completion';
+import { COMPLETION_MODELS, type CompletionModels } from './completion-documents';
+import { noSeries } from './completion-keeper';
+import {
+  addInto,
+  figuresOf,
+  journalSeries,
+  zeroLike,
+  type CompletionSeries,
+} from './completion-series';
+import { CompletionSources, type SchoolBasis } from './completion-sources';
+import { decodeSeries } from './series-codec';
 
 export interface CompletionRow extends CompletionFigures {
   level: 'journal' | 'class' | 'teacher' | 'school';
@@ -39,65 +39,112 @@ export interface SchoolCompletion {
   journals: CompletionRow[];
 }
 
+export interface CompletionOptions {
+  from?: IsoDate;
+  upTo?: IsoDate;
+  period?: number | null;
+}
+
+/** A journal's series and where its figures go. */
+interface JournalPart {
+  journalId: string;
+  groupId: string;
+  subjectId: string | null;
+  teacherIds: readonly string[];
+  series: CompletionSeries;
+}
+
 const JOURNALS_AT_ONCE = 8;
+/** The correction window of a school without a policy (identity's default). */
+export const DEFAULT_WINDOW = 3;
 
 /**
  * Programme completion of a school's journals up to a date (and within a period): each
- * journal's figures from its timetable, curriculum, КТП and what its read models hold (its
- * columns and lesson histories by `journalId`), summed per class, per teacher and for the school.
+ * journal's series from the completion read model (`completion_journals`, by `schoolId`), or
+ * computed on the spot from its sources when its document is missing, was computed with
+ * another calendar or holds fewer of the journal's events than its read models do; then the
+ * range's figures per journal, and per class, teacher and school from their series summed.
  */
 @Injectable()
 export class CompletionQuery {
   constructor(
-    @Inject(READ_MODELS) private readonly models: JournalReadModels,
+    @Inject(COMPLETION_MODELS) private readonly models: CompletionModels,
     @Inject(IDENTITY_FACTS) private readonly identity: IdentityFacts,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly states: PlanningStates,
-    private readonly facts: PlanningFactsLoader,
+    private readonly sources: CompletionSources,
     private readonly journals: SchoolJournalsQuery,
   ) {}
 
   async ofSchool(
     schoolId: string,
     academicYear: string,
-    options: { from?: IsoDate; upTo?: IsoDate; period?: number | null },
+    options: CompletionOptions,
+    onTheSpot = false,
   ): Promise<SchoolCompletion> {
-    const [school, calendar, { state }, headers] = await Promise.all([
-      this.identity.school(schoolId),
-      this.facts.calendar(schoolId, academicYear),
-      this.states.planning(schoolId, academicYear),
+    const [basis, headers, stored] = await Promise.all([
+      this.sources.school(schoolId, academicYear),
       this.journals.journalsOf(schoolId, academicYear),
+      onTheSpot ? Promise.resolve([]) : this.models.journals.find({ schoolId }),
     ]);
-    const upTo = options.upTo ?? todayIn(school?.timeZone ?? 'UTC', this.clock());
-    const period = options.period ?? null;
-    const range = calendar ? rangeOf(calendar, options.from ?? null, upTo, period) : null;
-    const policy = await this.identity.policyOn(schoolId, upTo);
-    const window = policy?.correctionWindowDays ?? 3;
-    const timeZone = school?.timeZone ?? 'UTC';
-    const rows: CompletionRow[] = [];
+    const kept = new Map(stored.map((doc) => [doc._id, doc]));
+    const parts: JournalPart[] = [];
     await atMost(JOURNALS_AT_ONCE, headers, async (header) => {
-      if (!calendar || !range) return;
-      const figures = await this.ofJournal(state, calendar, range, header, window, timeZone);
-      rows.push({
-        level: 'journal',
-        id: header.journalId,
-        schoolId,
-        subjectId: header.subjectId,
-        groupId: classOf(state, header),
-        ...figures,
-      });
+      const doc = kept.get(header.journalId);
+      const current =
+        doc &&
+        doc.basis === basis.basis &&
+        doc.sources.journal >= header.version &&
+        doc.sources.planning >= basis.planning.version;
+      parts.push(
+        current
+          ? { ...partOf(header), groupId: doc.groupId, series: decodeSeries(doc.series) }
+          : await this.computed(header, basis),
+      );
     });
-    rows.sort((a, b) => a.id.localeCompare(b.id));
-    const sum = (level: CompletionRow['level'], keyOf: (row: CompletionRow) => string[]) => {
-      const sums = new Map<string, CompletionFigures>();
-      for (const row of rows) {
-        for (const key of keyOf(row)) sums.set(key, add(sums.get(key) ?? ZERO, row));
+    parts.sort((a, b) => a.journalId.localeCompare(b.journalId));
+    return this.report(basis, parts, options);
+  }
+
+  /** The range asked of a school's calendar, and its correction window on the last day. */
+  private async rangeOf(basis: SchoolBasis, options: CompletionOptions) {
+    const upTo = options.upTo ?? todayIn(basis.timeZone, this.clock());
+    const period = options.period ?? null;
+    const range = basis.calendar
+      ? rangeOf(basis.calendar, options.from ?? null, upTo, period)
+      : null;
+    const policy = await this.identity.policyOn(basis.schoolId, upTo);
+    return { upTo, period, range, window: policy?.correctionWindowDays ?? DEFAULT_WINDOW };
+  }
+
+  private async computed(header: JournalHeader, basis: SchoolBasis): Promise<JournalPart> {
+    const { groupId, facts } = await this.sources.journal(header, basis);
+    return { ...partOf(header), groupId, series: facts ? journalSeries(facts) : noSeries() };
+  }
+
+  private async report(
+    basis: SchoolBasis,
+    parts: JournalPart[],
+    options: CompletionOptions,
+  ): Promise<SchoolCompletion> {
+    const { schoolId, academicYear } = basis;
+    const { upTo, period, range, window } = await this.rangeOf(basis, options);
+    const figures = (series: CompletionSeries) =>
+      range && series.length > 0 ? figuresOf(series, range, window) : ZERO;
+    const sum = (
+      level: CompletionRow['level'],
+      keysOf: (part: JournalPart) => readonly string[],
+    ) => {
+      const sums = new Map<string, CompletionSeries>();
+      for (const part of parts) {
+        for (const key of keysOf(part)) {
+          const into = sums.get(key) ?? zeroLike(part.series);
+          sums.set(key, addInto(into, part.series));
+        }
       }
       return [...sums]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([id, figures]) => ({ level, id, schoolId, ...figures }));
+        .map(([id, series]) => ({ level, id, schoolId, ...figures(series) }));
     };
-    const teachersOf = new Map(headers.map((h) => [h.journalId, h.teacherIds]));
     return {
       schoolId,
       academicYear,
@@ -110,75 +157,28 @@ export class CompletionQuery {
         schoolId,
         ...ZERO,
       },
-      classes: sum('class', (row) => (row.groupId ? [row.groupId] : [])),
-      teachers: sum('teacher', (row) => teachersOf.get(row.id) ?? []),
-      journals: rows,
+      classes: sum('class', (part) => [part.groupId]),
+      teachers: sum('teacher', (part) => part.teacherIds),
+      journals: parts.map((part) => ({
+        level: 'journal',
+        id: part.journalId,
+        schoolId,
+        subjectId: part.subjectId,
+        groupId: part.groupId,
+        ...figures(part.series),
+      })),
     };
   }
-
-  private async ofJournal(
-    state: PlanningState,
-    calendar: PlanningCalendar,
-    range: DateRange,
-    header: JournalHeader,
-    correctionWindowDays: number,
-    timeZone: string,
-  ): Promise<CompletionFigures> {
-    const group = classOf(state, header);
-    const [held, thematic] = await Promise.all([
-      this.held(header.journalId, timeZone),
-      this.states.thematic(header.journalId),
-    ]);
-    const version = versionOn(state.versions[group], range.endsOn);
-    const days = [...new Set(version?.lessons.map((lesson) => lesson.day) ?? [])];
-    return journalCompletion({
-      calendar,
-      range,
-      curriculum: state.curriculum[group] ?? [],
-      subjectId: header.subjectId,
-      teachingDays: days.length > 0 ? days : [1, 2, 3, 4, 5],
-      plannedDates: plannedLessons(state, header.journalId, calendar, range).map((l) => l.date),
-      held,
-      items: thematic.state.items,
-      correctionWindowDays,
-    });
-  }
-
-  /** The journal's held lessons with their entries: its columns and lesson histories. */
-  private async held(journalId: string, timeZone: string): Promise<HeldFacts[]> {
-    const [columns, histories] = await Promise.all([
-      this.models.columns.find({ journalId }),
-      this.models.histories.find({ journalId }),
-    ]);
-    const marks = new Map<string, IsoDate[]>();
-    for (const history of histories.map(decodeHistory)) {
-      const dates = history.entries
-        .filter((entry) => entry.type === 'MarkRecorded')
-        .map((entry) => todayIn(timeZone, entry.recordedAt));
-      marks.set(history.lessonId, dates);
-    }
-    return columns
-      .map(decodeColumn)
-      .filter((column) => !column.voided)
-      .map(({ lessonId, date, slot, topic, cells }) => ({
-        lessonId,
-        date,
-        slot,
-        topic,
-        anyEntry: cells.some((cell) => cell.marks.length > 0 || cell.attendance !== null),
-        markDates: marks.get(lessonId) ?? [],
-      }));
-  }
 }
 
-/** The class a journal's figures go to: its own group when planned, else a timetable's. */
-function classOf(state: PlanningState, header: JournalHeader): string {
-  if (state.versions[header.groupId] || state.curriculum[header.groupId]) return header.groupId;
-  return groupsOfJournal(state, header.journalId)[0] ?? header.groupId;
-}
+const partOf = (header: JournalHeader) => ({
+  journalId: header.journalId,
+  subjectId: header.subjectId,
+  teacherIds: header.teacherIds,
+});
 
 /** The year or the period, from `from` (when later) up to `upTo` (when earlier). */
-function rangeOf(
+export function rangeOf(
   calendar: PlanningCalendar,
   from: IsoDate | null,
   upTo: IsoDate,

@@ -1,13 +1,16 @@
-import { addDays, isWithin, type IsoDate } from '@ejournal/decider';
-import { coveredItems, type HeldLesson } from '../domain/journal-plan';
+import { isWithin, type IsoDate } from '@ejournal/decider';
+import type { HeldLesson } from '../domain/journal-plan';
 import type { CurriculumItem } from '../domain/planning.state';
-import {
-  schoolDays,
-  weekdayOf,
-  type DateRange,
-  type PlanningCalendar,
-} from '../domain/school-days';
+import { schoolDays, type DateRange, type PlanningCalendar } from '../domain/school-days';
 import type { ThematicItem } from '../domain/thematic.decider';
+import {
+  curriculumUnitsOn,
+  daysBetween,
+  firstCovered,
+  hoursOfUnits,
+  isPlaceholder,
+  topicDueDates,
+} from './completion-rules';
 
 /** The figures of programme completion (выполнение программы), of a journal or a sum of them. */
 export interface CompletionFigures {
@@ -16,8 +19,9 @@ export interface CompletionFigures {
   /** Lessons the timetable planned up to the date (changes applied). */
   hoursByTimetable: number;
   hoursHeld: number;
-  /** Items of the thematic plan due by the date: dated on or before it, else reached in order. */
+  /** Items of the thematic plan due within the range (dated, else reached by planned lessons). */
   topicsPlanned: number;
+  /** Items first covered by a lesson held within the range. */
   topicsCovered: number;
   /** Held lessons whose topic is a placeholder (`-`, `нет`, `без темы`). */
   lessonsWithoutTopic: number;
@@ -38,14 +42,6 @@ export const ZERO: CompletionFigures = {
   lateMarks: 0,
 };
 
-export function add(a: CompletionFigures, b: CompletionFigures): CompletionFigures {
-  const sum = { ...a };
-  for (const key of Object.keys(ZERO) as (keyof CompletionFigures)[]) {
-    sum[key] = Math.round((a[key] + b[key]) * 10) / 10;
-  }
-  return sum;
-}
-
 /** A lesson held with what completion counts of it. */
 export interface HeldFacts extends HeldLesson {
   /** Whether any pupil's cell has an entry (a mark or an attendance status). */
@@ -54,68 +50,57 @@ export interface HeldFacts extends HeldLesson {
   markDates: IsoDate[];
 }
 
-export interface JournalCompletionInput {
+/** What a journal's completion is computed from, whatever the range asked. */
+export interface JournalCompletionFacts {
   calendar: PlanningCalendar;
-  range: DateRange;
   curriculum: readonly CurriculumItem[];
   subjectId: string | null;
-  /** ISO weekdays the class is taught on (from its timetable): weekly hours spread over them. */
-  teachingDays: readonly number[];
+  /** ISO weekdays the class is taught on a date (its timetable version in force then). */
+  teachingDays: (date: IsoDate) => readonly number[];
+  /** Every date the timetable plans one of the journal's lessons over the year, in order. */
   plannedDates: readonly IsoDate[];
   held: readonly HeldFacts[];
   items: readonly ThematicItem[];
+}
+
+export interface JournalCompletionInput extends JournalCompletionFacts {
+  range: DateRange;
   correctionWindowDays: number;
 }
 
-const PLACEHOLDERS = new Set(['-', '—', '–', '.', '?', 'нет', 'без темы', 'тема']);
-
-/** One journal's completion over a range of the calendar. */
+/**
+ * One journal's completion over a range of the calendar, computed on the spot from its facts:
+ * the definition the kept series (completion-series) must answer alike for every range.
+ */
 export function journalCompletion(input: JournalCompletionInput): CompletionFigures {
-  const { range } = input;
-  const held = input.held.filter((lesson) => isWithin(lesson.date, range));
-  const timetable = input.plannedDates.filter((date) => isWithin(date, range)).length;
+  const { range, calendar } = input;
+  const inRange = (date: IsoDate | null) => date !== null && isWithin(date, range);
+  const yearly = input.held.filter((lesson) => isWithin(lesson.date, calendar));
+  const held = yearly.filter((lesson) => inRange(lesson.date));
+  let units = 0;
+  for (const date of schoolDays(calendar, range)) {
+    units += curriculumUnitsOn(
+      calendar,
+      input.curriculum,
+      input.subjectId,
+      input.teachingDays,
+      date,
+    );
+  }
   return {
-    hoursByCurriculum: curriculumHours(input),
-    hoursByTimetable: timetable,
+    hoursByCurriculum: hoursOfUnits(units),
+    hoursByTimetable: input.plannedDates.filter(inRange).length,
     hoursHeld: held.length,
-    topicsPlanned: topicsDue(input.items, range.endsOn, timetable),
-    topicsCovered: coveredItems(input.items, held).length,
-    lessonsWithoutTopic: held.filter((l) => PLACEHOLDERS.has(l.topic.trim().toLowerCase())).length,
+    topicsPlanned: topicDueDates(input.items, calendar, input.plannedDates).filter(inRange).length,
+    topicsCovered: input.items.filter((item) => inRange(firstCovered(item, yearly))).length,
+    lessonsWithoutTopic: held.filter((lesson) => isPlaceholder(lesson.topic)).length,
     lessonsWithoutAttendance: held.filter((lesson) => !lesson.anyEntry).length,
     lateMarks: held.reduce(
       (late, lesson) =>
         late +
-        lesson.markDates.filter((d) => d > addDays(lesson.date, input.correctionWindowDays)).length,
+        lesson.markDates.filter((d) => daysBetween(lesson.date, d) > input.correctionWindowDays)
+          .length,
       0,
     ),
   };
-}
-
-function curriculumHours(input: JournalCompletionInput): number {
-  const items = input.curriculum.filter((item) => item.subjectId === input.subjectId);
-  if (items.length === 0) return 0;
-  let hours = 0;
-  const days = new Set(input.teachingDays);
-  for (const date of schoolDays(input.calendar, input.range)) {
-    if (!days.has(weekdayOf(date))) continue;
-    const period = input.calendar.periods.find((p) => isWithin(date, p))?.number ?? null;
-    for (const item of items) {
-      const weekly =
-        item.byPeriod.find((p) => p.period === period)?.hoursPerWeek ?? item.hoursPerWeek;
-      hours += weekly / days.size;
-    }
-  }
-  return Math.round(hours * 10) / 10;
-}
-
-/** Dated items due by the date; undated ones as the planned lessons would reach them in order. */
-function topicsDue(items: readonly ThematicItem[], upTo: IsoDate, plannedLessons: number): number {
-  let hours = 0;
-  let due = 0;
-  for (const item of items) {
-    hours += item.hours;
-    const reached = item.plannedDate ? item.plannedDate <= upTo : hours <= plannedLessons;
-    if (reached) due += 1;
-  }
-  return due;
 }

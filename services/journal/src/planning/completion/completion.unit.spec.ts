@@ -1,5 +1,5 @@
 import { CALENDAR } from '../domain/testing/planning.fixtures';
-import { add, journalCompletion, ZERO } from './completion';
+import { journalCompletion } from './completion';
 
 const held = (date: string, topic: string, more: object = {}) => ({
   lessonId: `lesson-${date}`,
@@ -26,7 +26,7 @@ describe('a journal’s programme completion', () => {
     range: { startsOn: '2026-09-07', endsOn: '2026-09-20' },
     curriculum: [MATH],
     subjectId: 'math',
-    teachingDays: [1, 2, 3],
+    teachingDays: () => [1, 2, 3],
     plannedDates: ['2026-09-02', '2026-09-07', '2026-09-09', '2026-09-14', '2026-09-16'],
     held: [
       held('2026-09-07', 'Дроби', { markDates: ['2026-09-07', '2026-09-11'] }),
@@ -55,13 +55,17 @@ describe('a journal’s programme completion', () => {
     });
   });
 
+  it('spreads weekly hours over the days of the timetable version in force on each date', () => {
+    // From Wednesday 9 September the class is taught on Thursdays and Fridays: 1 + 1 hours
+    // on the 7th and 8th, then 1.5 on each of four days.
+    const teachingDays = (date: string) => (date < '2026-09-09' ? [1, 2, 3] : [4, 5]);
+    expect(journalCompletion({ ...input, teachingDays }).hoursByCurriculum).toBe(8);
+    const fourDays = { ...input, teachingDays: () => [1, 2, 3, 4] };
+    expect(journalCompletion(fourDays).hoursByCurriculum).toBe(6);
+  });
+
   it('takes a period’s own weekly hours where the curriculum gives them', () => {
     const curriculum = [{ ...MATH, byPeriod: [{ period: 1, hoursPerWeek: 6 }] }];
     expect(journalCompletion({ ...input, curriculum }).hoursByCurriculum).toBe(12);
-  });
-
-  it('sums figures of journals, keeping one decimal', () => {
-    const a = { ...ZERO, hoursByCurriculum: 4.7, hoursHeld: 2 };
-    expect(add(add(ZERO, a), a)).toMatchObject({ hoursByCurriculum: 9.4, hoursHeld: 4 });
   });
 });

@@ -15,6 +15,7 @@ import {
 import type { PlanningCalendar } from '../domain/school-days';
 import { PlanningFactsLoader } from '../write/planning-facts';
 import type { PlanningState } from '../domain/planning.state';
+import type { ThematicState } from '../domain/thematic.decider';
 import { PlanningStates, type Versioned } from './planning-states';
 
 export interface JournalPlanAnswer {
@@ -53,16 +54,18 @@ export class PlannedColumnsQuery {
 
   /**
    * `read`: the school year's planning and the facts' revision when the caller has just read
-   * them (a teacher's day names several journals of one school), so they are read once.
+   * them (a teacher's day names several journals of one school), so they are read once;
+   * `plan`: the journal's thematic plan when the caller started reading it with the header.
    */
   async forJournal(
     header: JournalHeader,
     period: number | null,
     read?: SchoolRead,
+    plan?: Promise<Versioned<ThematicState>>,
   ): Promise<JournalPlanAnswer> {
     const [{ planning, factsRevision }, thematic] = await Promise.all([
       read ?? this.schoolRead(header.schoolId, header.academicYear),
-      this.states.thematic(header.journalId),
+      plan ?? this.states.thematic(header.journalId),
     ]);
     const versions = [header.version, planning.version, thematic.version, factsRevision];
     const tag = [header.journalId, ...versions, period].map(String).join('|');

@@ -62,7 +62,8 @@ describe('foldJournal', () => {
     expect(documents.get<JournalState>('journals', 'bio-7b')?.lessonCount).toBe(2);
   });
 
-  it('folds a year of a journal (170 lessons, 30 pupils, ~5,000 events) in well under a second', () => {
+  // Its speed is the rebuild's figure in `npm run bench -- journal`, not a unit test's clock.
+  it('folds a year of a journal (170 lessons, 30 pupils, ~5,000 events) into its columns', () => {
     const year: NewEvent[] = [journal.opened()];
     for (let lesson = 0; lesson < 170; lesson += 1) {
       year.push(journal.lessonHeld(`lesson-${lesson}`, '2026-09-03', 1, 'Topic'));
@@ -73,11 +74,9 @@ describe('foldJournal', () => {
       }
     }
     const stream = recorded(journal.streamId, year);
-    const started = performance.now();
     const { documents, version } = foldJournal(journal.streamId, stream, ['cell_history']);
-    const elapsed = performance.now() - started;
     expect(version).toBe(5_271);
     expect(documents.all('grid_columns')).toHaveLength(170);
-    expect(elapsed).toBeLessThan(1_000);
+    expect(documents.get<JournalState>('journals', 'bio-7b')?.lessonCount).toBe(170);
   });
 });

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { loadConfig } from '@ejournal/config';
 import { journalStreamId } from '@ejournal/contracts';
 import mongoose from 'mongoose';
-import { journalConfigSchema } from '../../config';
+import { journalConfigSchema, type JournalConfig } from '../../config';
 import { openJournalDatabase } from '../../infrastructure/journal-database';
+import { openCompletionModels } from '../../planning/completion/completion-documents';
+import { pauseCompletion, rebuildCompletion } from '../../planning/completion/completion-rebuild';
 import { openReadModels } from '../documents/read-model-schemas';
 import { PROJECTION_NAME } from '../projector/projection-name';
 import { pauseProjection } from '../projector/projection-pause';
@@ -17,7 +19,9 @@ import { rebuildJournal } from './rebuild-read-models';
  *   node dist/services/journal/src/read-models/rebuild/rebuild-read-models.cli.js [journalId]
  * It pauses the projection on every replica (reads go on), then without a journal id rebuilds
  * every journal read model aside and switches them in (rebuildAside), with a progress bar on
- * stderr; with one, rebuilds only that journal in place. The projection resumes at the end.
+ * stderr, then recomputes programme completion's documents (rebuildCompletion, its projection
+ * paused as well); with one, rebuilds only that journal in place. The projection resumes at
+ * the end.
  */
 async function main(journalId: string | undefined): Promise<string> {
   const config = loadConfig(journalConfigSchema);
@@ -45,10 +49,12 @@ async function main(journalId: string | undefined): Promise<string> {
       });
       bar.done();
       const seconds = report.seconds.toFixed(1);
+      const completion = await rebuildCompletionWhilePaused(database, connection, config);
       return (
         `rebuilt the read models of ${report.journals} journals from ${report.events} events ` +
         `(${report.documents} documents) in ${seconds} s (indexes ${report.indexSeconds.toFixed(1)} s); ` +
-        `switched in ${Math.round(report.switchMs)} ms`
+        `switched in ${Math.round(report.switchMs)} ms; ` +
+        `completion of ${completion.journals} journals and ${completion.schools} school years`
       );
     } finally {
       await paused.resume();
@@ -56,6 +62,27 @@ async function main(journalId: string | undefined): Promise<string> {
   } finally {
     await connection.close();
     await database.close();
+  }
+}
+
+/** Programme completion recomputed from the rebuilt read models, its projection paused too. */
+async function rebuildCompletionWhilePaused(
+  database: Awaited<ReturnType<typeof openJournalDatabase>>,
+  connection: mongoose.Connection,
+  config: JournalConfig,
+) {
+  process.stderr.write('recomputing programme completion (its projection paused)\n');
+  const paused = await pauseCompletion(database.appUrl);
+  try {
+    const postgresUrl = config.READ_STORE_POSTGRES_URL;
+    const [{ models: journalModels }, models] = await Promise.all([
+      openReadModels(connection, postgresUrl),
+      openCompletionModels(connection, postgresUrl),
+    ]);
+    const { store, pool } = database;
+    return await rebuildCompletion({ store, pool, models, journalModels });
+  } finally {
+    await paused.resume();
   }
 }
 

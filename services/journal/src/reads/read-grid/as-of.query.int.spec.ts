@@ -121,7 +121,7 @@ describe('the grid as of an instant (real PostgreSQL event store and FerretDB)',
     mark = performance.now();
     expect(asOf).toEqual(await app.get(GridQuery).grid(journal.journalId));
     lap('gridMs');
-    expect(elapsed).toBeLessThan(3_000);
+    // Its speed is `npm run bench -- journal`'s as-of figure; here it is printed only.
     console.log(
       JSON.stringify({ events: events.length, gridAsOfMs: Math.round(elapsed), ...timings }),
     );
