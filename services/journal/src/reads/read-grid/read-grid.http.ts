@@ -9,6 +9,7 @@ import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/jour
 import { ProjectionWaiter } from '../../read-models';
 import { PlannedColumnsQuery } from '../../planning/reads/planned-columns.query';
 import { JournalDirectory } from '../../write/journal-directory';
+import type { JournalHeader } from '../journal-header/journal-header';
 import { JournalQuery } from '../journal-header/journal.query';
 import { assertMayRead } from '../journal-header/read-access';
 import { AsOfQuery } from './as-of.query';
@@ -68,13 +69,26 @@ export class ReadGridController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: GridReply,
   ) {
-    await this.mayRead(journalId, requester);
+    let header: Awaited<ReturnType<ReadGridController['mayRead']>>;
+    let held: GridAnswer | null;
     if (query.atLeastVersion) {
+      header = await this.mayRead(journalId, requester);
       await this.waiter.caughtUp(journalStreamId(journalId), query.atLeastVersion, WAIT_MS);
+      held = await this.grids.answer(journalId, options(query));
+    } else {
+      // Read beside the access check (one round trip less). The check decides first: a caller
+      // who may not read gets its refusal, never what the read found (an unknown period).
+      const [access, read] = await Promise.allSettled([
+        this.mayRead(journalId, requester),
+        this.grids.answer(journalId, options(query)),
+      ]);
+      if (access.status === 'rejected') throw access.reason;
+      if (read.status === 'rejected') throw read.reason;
+      [header, held] = [access.value, read.value];
     }
-    const held = await this.grids.answer(journalId, options(query));
     if (!held) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'There is no such journal');
-    const answer = query.planned === 'true' ? await this.withPlanned(journalId, query, held) : held;
+    const answer =
+      query.planned === 'true' ? await this.withPlanned(header, query.period ?? null, held) : held;
     // Sent as serialized once (GridAnswers); the ETag names the journal version and facts.
     reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
     if (ifNoneMatch === answer.etag) {
@@ -117,10 +131,8 @@ export class ReadGridController {
    * The grid with its planned columns spliced in as `planned` (PlannedColumnsQuery keeps them
    * serialized per journal, planning, plan and facts version): no read per column.
    */
-  private async withPlanned(journalId: string, query: { period?: number }, held: GridAnswer) {
-    const header = await this.journals.header(journalId);
-    if (!header) return held;
-    const plan = await this.planned.forJournal(header, query.period ?? null);
+  private async withPlanned(header: JournalHeader, period: number | null, held: GridAnswer) {
+    const plan = await this.planned.forJournal(header, period);
     const json = `${held.json.slice(0, -1)},"planned":${plan.json}}`;
     const etag = `"${Buffer.from(`${held.etag}|${plan.tag}`).toString('base64url')}"`;
     return { json, etag };
