@@ -29,7 +29,15 @@ async function* sources(dir) {
 
 await rm(outDir, { recursive: true, force: true });
 let count = 0;
-for (const top of ['libs', 'services', 'tools/bench', 'tools/chaos', 'apps/web/server']) {
+for (const top of [
+  'libs',
+  'services',
+  'tools/bench',
+  'tools/chaos',
+  'apps/web/server',
+  // The web application's end-to-end helpers (not its specs) run compiled in `bench -- web`.
+  'apps/web/e2e',
+]) {
   for await (const file of sources(path.join(root, top))) {
     const { code, map } = await transformFile(file, {
       ...swcrc,

@@ -1,10 +1,13 @@
 // Bundles the web application (Preact + TypeScript) with esbuild into dist/apps/web/public:
-// index.html, one script and one stylesheet whose names carry their content hash.
+// index.html, one script and one stylesheet whose names carry their content hash, each beside
+// its Brotli (.br) and gzip (.gz) forms, compressed once here so the server only picks one.
 //   node apps/web/build.mjs        (tools/build.mjs calls buildWeb with the rest of the workspace)
 import { build } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -35,7 +38,27 @@ export async function buildWeb(outDir = path.resolve(here, '../../dist/apps/web/
     .replace('%JS%', script)
     .replace('%CSS%', styles);
   await writeFile(path.join(outDir, 'index.html'), html);
+  await precompress(outDir);
   return { outDir, script, styles };
+}
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Every text asset's .br (best quality) and .gz: what the server sends to a browser that takes it. */
+async function precompress(outDir) {
+  const files = (await readdir(outDir)).filter((file) => /\.(html|js|css)$/.test(file));
+  await Promise.all(
+    files.map(async (file) => {
+      const content = await readFile(path.join(outDir, file));
+      const params = {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+      };
+      await writeFile(path.join(outDir, `${file}.br`), await brotli(content, { params }));
+      await writeFile(path.join(outDir, `${file}.gz`), await gzipped(content, { level: 9 }));
+    }),
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -4,7 +4,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 
-const root = path.resolve(__dirname, '../../..');
+// From the sources (specs) or from dist/ (the web benchmark runs these helpers compiled).
+const above = path.resolve(__dirname, '../../..');
+const root = path.basename(above) === 'dist' ? path.dirname(above) : above;
 export const SCREENSHOTS = path.join(root, 'apps/web/screenshots');
 
 /** Debian's Chromium (tools/ensure-chromium.sh installs it when missing), driven by Playwright. */

@@ -127,6 +127,7 @@ export async function startPlatform(label: string, bootstrapCode: string) {
     started.push(web);
     return {
       web,
+      urls: { identity: identity.baseUrl, journal: journal.baseUrl, web: web.baseUrl },
       identity: httpClient(identity.baseUrl),
       journal: httpClient(journal.baseUrl),
       diary: httpClient(diary.baseUrl),
@@ -138,11 +139,14 @@ export async function startPlatform(label: string, bootstrapCode: string) {
   }
 }
 
+// From the sources (specs) or from dist/ (the web benchmark runs these helpers compiled).
+const above = path.resolve(__dirname, '../../..');
+const DIST = path.basename(above) === 'dist' ? above : path.join(above, 'dist');
+
 /** `node dist/apps/web/server/main.js` on a free loopback port, once it answers. */
 async function startWebServer(upstreams: Record<string, string>): Promise<RunningService> {
-  const root = path.resolve(__dirname, '../../..');
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist/apps/web/server/main.js')], {
+  const child = spawn(process.execPath, [path.join(DIST, 'apps/web/server/main.js')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...upstreams },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

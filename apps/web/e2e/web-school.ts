@@ -175,3 +175,51 @@ export async function setUpSchool(
   );
   return { year, people, person, tokens, journals: { math, physics } };
 }
+
+/**
+ * A year's lessons of one subject recorded over the journal's API by the teacher (four at a
+ * time): each with marks for a fifth of the class; waits until the journal's grid holds them.
+ */
+export async function recordYearOfLessons(
+  platform: { identity: Call; journal: Call },
+  school: Awaited<ReturnType<typeof setUpSchool>>,
+  journalId: string,
+  count = 170,
+): Promise<void> {
+  const pupils = PUPILS.map((p) => school.person(p.key));
+  const lessonOf = (i: number) => ({
+    date: school.year.daysAgo(30 + Math.floor(i / 12)),
+    slot: (i % 12) + 1,
+    topic: `Тема ${i + 1}`,
+    homework: null,
+    entries: pupils
+      .filter((_, p) => (p + i) % 5 === 0)
+      .map((pupilId, p) => ({
+        pupilId,
+        marks: [{ value: String(((i + p) % 5) + 1), workType: 'classwork' }],
+      })),
+  });
+  // A token of its own: the school's may be close to its 10 minutes on a loaded machine.
+  const credentials = { login: loginOf('S-1'), password: passwordOf('S-1') };
+  const signedIn = await platform.identity('POST', '/auth/sign-in', { json: credentials });
+  const as = { token: expectStatus(signedIn, 200).access_token as string };
+  let version = 0;
+  const next = { lesson: 0 };
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let i = next.lesson++; i < count; i = next.lesson++) {
+        const path = `/journals/${journalId}/lessons`;
+        const answer = await platform.journal('POST', path, { ...as, json: lessonOf(i) });
+        version = Math.max(version, expectStatus(answer, 201).version);
+      }
+    }),
+  );
+  // The read models catch up with the store (atLeastVersion waits 2 s at most).
+  const read = await eventually(
+    () => platform.journal('GET', `/journals/${journalId}/grid?atLeastVersion=${version}`, as),
+    (answer) => answer.status !== 200 || answer.body.lessons.length < count,
+    60_000,
+  );
+  if (expectStatus(read, 200).lessons.length !== count)
+    throw new Error(`the grid holds ${read.body.lessons.length} lessons, not ${count}`);
+}

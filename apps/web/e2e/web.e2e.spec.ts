@@ -2,7 +2,7 @@ import { eventually, expectStatus, rosterFile, type Answer } from '@ejournal/tes
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launchChromium, percentile, screenshot, seriousViolations } from './browser';
 import { startPlatform } from './web-platform';
-import { loginOf, passwordOf, PUPILS, setUpSchool } from './web-school';
+import { loginOf, passwordOf, PUPILS, recordYearOfLessons, setUpSchool } from './web-school';
 
 const BOOTSTRAP = 'E2E0-WEBA-PP00';
 
@@ -46,13 +46,22 @@ describe('web application in a real browser', () => {
     await page.getByRole('button', { name: 'Выйти' }).waitFor();
     return { context, page };
   };
+  /** The teacher's token, fresh: the school's is 10 minutes old at most, a slow run outlives it. */
+  const teacherToken = async () =>
+    expectStatus(
+      await platform.identity('POST', '/auth/sign-in', {
+        json: { login: loginOf('S-1'), password: passwordOf('S-1') },
+      }),
+      200,
+    ).access_token as string;
   const metrics = (page: Page) =>
     page.evaluate(() => (globalThis as unknown as { ejournalMetrics: Metrics }).ejournalMetrics);
   const cell = (page: Page, row: number, column: number) =>
     page.locator('tbody tr').nth(row).locator(`td[data-column="${column}"]`);
   /** Nothing waits in the outbox and every cell shows what the journal answered. */
   const allSaved = async (page: Page) => {
-    await page.locator('td .draft').first().waitFor({ state: 'detached' });
+    // Thirty entries are sent one after another: on a loaded machine that takes a while.
+    await page.locator('td .draft').first().waitFor({ state: 'detached', timeout: 90_000 });
     await page.getByTestId('queue').filter({ hasText: 'Все записи сохранены' }).waitFor();
   };
   /** The pupils in the grid's row order (by name), as ids. */
@@ -122,14 +131,12 @@ describe('web application in a real browser', () => {
     await screenshot(page, 'teacher-grid');
 
     // The journal answered every entry; its read models follow the store within moments.
+    const token = await teacherToken();
     const filled = (answer: Answer) =>
       answer.body.pupils.filter((p: { cells: unknown[] }) => p.cells[1]).length;
     const stored = (
       await eventually(
-        () =>
-          platform.journal('GET', `/journals/${school.journals.math}/grid`, {
-            token: school.tokens.teacher,
-          }),
+        () => platform.journal('GET', `/journals/${school.journals.math}/grid`, { token }),
         (answer) => answer.status !== 200 || filled(answer) < 10,
         30_000,
       )
@@ -146,6 +153,24 @@ describe('web application in a real browser', () => {
     const second = [...online, ...offline].map((v) => [v === 'KeyY' ? 'absent' : v]);
     expect(pupils.slice(0, 10).map((id) => valuesOf(1, id))).toEqual(second);
     expect(pupils.slice(10).map((id) => valuesOf(1, id))).toEqual(Array(20).fill([]));
+  }, 240_000);
+
+  it('serves the bundle compressed as the browser takes it, cached by its content hash', async () => {
+    const html = await (await fetch(platform.web.baseUrl)).text();
+    const script = /src="\/(app\.[0-9A-Z]{8}\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asked = (encoding: string) =>
+      fetch(`${platform.web.baseUrl}/${script}`, { headers: { 'accept-encoding': encoding } });
+    const [brotli, gzip, plain] = await Promise.all([asked('gzip, br'), asked('gzip'), asked('')]);
+    expect([brotli, gzip, plain].map((r) => r.headers.get('content-encoding'))).toEqual([
+      'br',
+      'gzip',
+      null,
+    ]);
+    const bodies = await Promise.all([brotli, gzip, plain].map((r) => r.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(plain.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(brotli.headers.get('vary')).toBe('accept-encoding');
   });
 
   it('a parent sees a new mark appear live in the diary', async () => {
@@ -155,7 +180,7 @@ describe('web application in a real browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expectStatus(
       await platform.journal('POST', `/journals/${school.journals.math}/lessons`, {
-        token: school.tokens.teacher,
+        token: await teacherToken(),
         json: {
           date: school.year.daysAgo(0),
           slot: 3,
@@ -219,8 +244,19 @@ describe('web application in a real browser', () => {
     await screenshot(audit, 'auditor-as-of');
   });
 
-  it('the head checks a roster file (dry run) and sees the year-end deadlines', async () => {
+  it('the head checks a roster file (dry run), sees the year-end deadlines and the school’s journals', async () => {
     const { page } = await open('S-5');
+    await page.getByRole('link', { name: 'Журналы школы' }).click();
+    await page.getByRole('heading', { name: 'Журналы школы' }).waitFor();
+    const cards = page.locator('ul.cards li');
+    await cards.filter({ hasText: 'Физика' }).waitFor();
+    expect((await cards.locator('strong').allInnerTexts()).sort()).toEqual([
+      'Математика',
+      'Физика',
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'school-journals');
+
     await page.getByRole('link', { name: 'Управление' }).click();
     await page.getByRole('heading', { name: 'Управление школой' }).waitFor();
     await page.getByLabel(/Файл/).setInputFiles({
@@ -237,45 +273,7 @@ describe('web application in a real browser', () => {
 
   it('renders a 30 × 170 grid and saves keystrokes on it (figures)', async () => {
     // 170 lessons, each with marks for a fifth of the class: a year's grid of one subject.
-    const pupils = PUPILS.map((p) => school.person(p.key));
-    const lessonOf = (i: number) => ({
-      date: school.year.daysAgo(30 + Math.floor(i / 12)),
-      slot: (i % 12) + 1,
-      topic: `Тема ${i + 1}`,
-      homework: null,
-      entries: pupils
-        .filter((_, p) => (p + i) % 5 === 0)
-        .map((pupilId, p) => ({
-          pupilId,
-          marks: [{ value: String(((i + p) % 5) + 1), workType: 'classwork' }],
-        })),
-    });
-    let version = 0;
-    const next = { lesson: 0 };
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        for (let i = next.lesson++; i < 170; i = next.lesson++) {
-          const answer = await platform.journal(
-            'POST',
-            `/journals/${school.journals.physics}/lessons`,
-            { token: school.tokens.teacher, json: lessonOf(i) },
-          );
-          version = Math.max(version, expectStatus(answer, 201).version);
-        }
-      }),
-    );
-    // The read models catch up with the store (atLeastVersion waits 2 s at most).
-    const read = await eventually(
-      () =>
-        platform.journal(
-          'GET',
-          `/journals/${school.journals.physics}/grid?atLeastVersion=${version}`,
-          { token: school.tokens.teacher },
-        ),
-      (answer) => answer.status !== 200 || answer.body.lessons.length < 170,
-      60_000,
-    );
-    expect(expectStatus(read, 200).lessons).toHaveLength(170);
+    await recordYearOfLessons(platform, school, school.journals.physics);
 
     const { page } = teacher;
     // A page in the background gets one animation frame a second: measure it in front.

@@ -42,20 +42,47 @@ export async function serveStatic(
     return void outgoing.end('the web application is not built: run node tools/build.mjs');
   }
   const hashed = /\.[0-9A-Z]{8}\.(js|css)$/.test(file);
-  const etag = `"${info.size.toString(16)}-${info.mtimeMs.toString(16)}"`;
+  const encoded = await encodedForm(file, String(incoming.headers['accept-encoding'] ?? ''));
+  const sent = encoded ?? { file, info, encoding: null };
+  const etag = `"${sent.info.size.toString(16)}-${sent.info.mtimeMs.toString(16)}"`;
   const headers = {
     ...SECURITY_HEADERS,
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
     etag,
+    ...(sent.encoding ? { 'content-encoding': sent.encoding } : {}),
   };
   if (incoming.headers['if-none-match'] === etag) {
     outgoing.writeHead(304, headers);
     return void outgoing.end();
   }
-  outgoing.writeHead(200, { ...headers, 'content-length': info.size });
+  outgoing.writeHead(200, { ...headers, 'content-length': sent.info.size });
   if (incoming.method === 'HEAD') return void outgoing.end();
-  createReadStream(file).pipe(outgoing);
+  createReadStream(sent.file).pipe(outgoing);
+}
+
+/**
+ * The form the build compressed beforehand (`.br`, else `.gz`) when the browser takes it:
+ * Brotli first, as it is the smaller. Null when the browser takes neither or none was made.
+ */
+async function encodedForm(file: string, acceptEncoding: string) {
+  const accepted = new Set(
+    acceptEncoding
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || !/^q=0(\.0*)?$/.test(q.trim()))
+      .map(([name]) => name?.trim().toLowerCase()),
+  );
+  for (const [encoding, suffix] of [
+    ['br', '.br'],
+    ['gzip', '.gz'],
+  ] as const) {
+    if (!accepted.has(encoding)) continue;
+    const info = await stat(file + suffix).catch(() => null);
+    if (info?.isFile()) return { file: file + suffix, info, encoding };
+  }
+  return null;
 }
 
 const isFile = (file: string) =>

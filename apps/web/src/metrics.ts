@@ -18,6 +18,13 @@ declare global {
 window.ejournalMetrics ??= { gridRenders: [], saves: [], firstScreenMs: null };
 export const metrics = window.ejournalMetrics;
 
+/**
+ * A User Timing mark (`ejournal:<name>`) on the browser's own clock, for the web benchmark:
+ * `first-screen` (the first screen painted and usable), `sign-in-submitted`, `signed-in`
+ * (identity answered), `grid-painted`.
+ */
+export const mark = (name: string) => performance.mark(`ejournal:${name}`);
+
 /** Calls back after the browser painted what was just rendered. */
 export const afterPaint = (callback: () => void) =>
   requestAnimationFrame(() => setTimeout(callback, 0));

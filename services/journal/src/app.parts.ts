@@ -9,6 +9,8 @@ import { ClosePeriodsController } from './periods/close-periods/close-periods.ht
 import { ReadGridController } from './reads/read-grid/read-grid.http';
 import { ReadHistoryController } from './reads/read-history/read-history.http';
 import { ReadJournalsController } from './reads/read-journals/read-journals.http';
+import { ReadSchoolJournalsController } from './reads/read-school-journals/read-school-journals.http';
+import { SchoolJournalListQuery } from './reads/read-school-journals/school-journals.query';
 import { JournalIntegrity, JournalRelay } from './relay/journal-relay';
 import { SummarySheetController } from './summary/council-decisions/summary-sheet.http';
 import { ReadSummaryController } from './summary/read-summary/read-summary.http';
@@ -28,8 +30,9 @@ export const CONTROLLERS = [
   SummarySheetController,
   ReadSummaryController,
   ReadJournalsController,
+  ReadSchoolJournalsController,
   ReadGridController,
   ReadHistoryController,
 ];
 
-export const PROVIDERS = [JournalRelay, JournalIntegrity];
+export const PROVIDERS = [JournalRelay, JournalIntegrity, SchoolJournalListQuery];

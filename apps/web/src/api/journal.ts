@@ -96,6 +96,31 @@ export const grid = (journalId: string, period?: number, atLeastVersion?: number
   return call<Grid>('journal', 'GET', `/journals/${enc(journalId)}/grid${suffix}`);
 };
 
+export const schoolJournals = (schoolId: string) =>
+  call<{ journals: JournalHeader[] }>('journal', 'GET', `/schools/${enc(schoolId)}/journals`).then(
+    (answer) => answer.journals,
+  );
+
+const prefetched = new Map<string, Promise<Grid>>();
+
+/**
+ * Starts reading a journal's grid (the whole year: its periods decide which one is shown)
+ * while the application still waits for `/me`, when the address names the journal.
+ */
+export function prefetchGrid(journalId: string): void {
+  if (prefetched.has(journalId)) return;
+  const read = grid(journalId);
+  read.catch(() => prefetched.delete(journalId));
+  prefetched.set(journalId, read);
+}
+
+/** The prefetched read of the grid (taken once), else a new one. */
+export function firstGrid(journalId: string): Promise<Grid> {
+  const read = prefetched.get(journalId);
+  prefetched.delete(journalId);
+  return read ?? grid(journalId);
+}
+
 export const gridAsOf = (journalId: string, at: string) =>
   call<Grid>('journal', 'GET', `/journals/${enc(journalId)}/grid/as-of?at=${enc(at)}`);
 

@@ -87,4 +87,40 @@ describe('the offline outbox', () => {
     expect(keys).toEqual(['k-1', 'k-1']);
     expect(store.rows.size).toBe(0);
   });
+
+  it('sends an entry while its store write commits, and reports it sent only once stored', async () => {
+    const store = memoryStore();
+    let commit: () => void = () => undefined;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const put = store.put;
+    store.put = async (c) => {
+      await committed;
+      await put(c);
+    };
+    const sent: string[] = [];
+    const outbox = new Outbox(store, async (c) => void sent.push(c.key));
+    const events: OutboxEvent[] = [];
+    outbox.subscribe((event) => events.push(event));
+    const submitted = outbox.submit(command('k-1', 1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sent).toEqual(['k-1']);
+    expect(events).toEqual([]);
+    commit();
+    await submitted;
+    expect(events.map((e) => e.kind)).toEqual(['sent', 'waiting']);
+    expect(store.rows.size).toBe(0);
+  });
+
+  it('counts an entry waiting only once it is stored, and keeps it there', async () => {
+    const store = memoryStore();
+    const outbox = new Outbox(store, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const events: OutboxEvent[] = [];
+    outbox.subscribe((event) => events.push(event));
+    await outbox.submit(command('k-1', 1));
+    expect(events).toEqual([{ kind: 'waiting', pending: 1 }]);
+    expect([...store.rows.keys()]).toEqual(['k-1']);
+    expect((await outbox.pending()).map((c) => c.key)).toEqual(['k-1']);
+  });
 });

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { call, whenSignedOut } from '../api/http';
+import { prefetchGrid } from '../api/journal';
 import { forgetSession, signOut, storedTokens, type Me } from '../api/session';
-import { afterPaint, metrics } from '../metrics';
+import { afterPaint, mark, metrics } from '../metrics';
 import { Admin } from './admin';
 import { Audit } from './audit';
 import { Diary } from './diary';
 import { GridScreen } from './grid/grid-screen';
-import { Journals } from './journals';
+import { Journals, SCHOOL_JOURNAL_READERS, SchoolJournals } from './journals';
 import { ROLE_NAMES } from './labels';
 import { SignIn } from './sign-in';
 import { messageOf } from './use-async';
@@ -24,6 +25,7 @@ interface Place {
 
 const PLACES: Place[] = [
   { href: '#/journals', label: 'Мои журналы', roles: TEACHING },
+  { href: '#/school', label: 'Журналы школы', roles: SCHOOL_JOURNAL_READERS },
   { href: '#/diary', label: 'Дневник', roles: FAMILY },
   { href: '#/audit', label: 'Аудит', roles: AUDITING },
   { href: '#/admin', label: 'Управление', roles: MANAGING },
@@ -49,6 +51,9 @@ export function App() {
   const hash = useHash();
 
   const loadMe = async () => {
+    // Signing in on a link to a journal: its grid is read while `/me` is.
+    const linked = /^#\/journal\/(.+)$/.exec(location.hash)?.[1];
+    if (linked) prefetchGrid(decodeURIComponent(linked));
     try {
       setMe(await call<Me>('identity', 'GET', '/me'));
       setState('ready');
@@ -67,7 +72,10 @@ export function App() {
   }, []);
   useEffect(() => {
     if (state !== 'loading' && metrics.firstScreenMs === null)
-      afterPaint(() => (metrics.firstScreenMs ??= performance.now()));
+      afterPaint(() => {
+        metrics.firstScreenMs ??= performance.now();
+        mark('first-screen');
+      });
   }, [state]);
 
   if (state === 'loading') return <p aria-live="polite">Загрузка…</p>;
@@ -95,6 +103,8 @@ export function App() {
       <GridScreen key={param} journalId={param} />
     ) : current === 'journals' ? (
       <Journals />
+    ) : current === 'school' ? (
+      <SchoolJournals grants={me.grants} />
     ) : current === 'diary' ? (
       <Diary />
     ) : current === 'audit' ? (

