@@ -8,6 +8,7 @@ export {
   WrongExpectedVersionError,
 } from './errors';
 export { categoryOf } from './stream-id';
+export { survivingConnectionLoss } from './postgres/connection-loss';
 export {
   PostgresEventStore,
   type PostgresEventStoreOptions,

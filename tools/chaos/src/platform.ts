@@ -1,5 +1,6 @@
 import { freePort, startBuiltService, type RunningService } from '@ejournal/testing';
 import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChaosInfra } from './chaos-infra';
 
@@ -16,16 +17,23 @@ export class Platform {
   private readonly running = new Map<ServiceName, RunningService>();
   private readonly envs = new Map<ServiceName, Record<string, string>>();
 
-  private constructor(private readonly infra: ChaosInfra) {}
+  private constructor(
+    private readonly infra: ChaosInfra,
+    /** Each process's whole output (`tmp/chaos-logs/<service>.log`), kept after the run. */
+    readonly logDir: string,
+  ) {}
 
   static async start(infra: ChaosInfra, root: string, names: ServiceName[]): Promise<Platform> {
-    const platform = new Platform(infra);
+    const platform = new Platform(infra, path.join(root, 'tmp/chaos-logs'));
+    await rm(platform.logDir, { recursive: true, force: true });
+    await mkdir(platform.logDir, { recursive: true });
     const ports = new Map<ServiceName, number>();
     for (const name of names) ports.set(name, await freePort());
     const url = (name: ServiceName) => `http://127.0.0.1:${ports.get(name)}`;
     const { PG_URL_BASE, KAFKA_BROKERS, MONGO_URL, READ_STORE_POSTGRES_URL } = infra.env;
     const common = (name: ServiceName) => ({
       PORT: String(ports.get(name)),
+      LOG_LEVEL: 'log',
       DATABASE_URL: `${PG_URL_BASE}/ejournal_${name}`,
       KAFKA_BROKERS,
       OTEL_SERVICE_NAME: name,
@@ -80,8 +88,16 @@ export class Platform {
   /** kill -9 (no shutdown hooks), then the same service started again on its port. */
   async killAndRestart(name: ServiceName): Promise<void> {
     await this.running.get(name)?.kill();
+    await this.keepLog(name, 'killed -9');
     this.running.delete(name);
     await this.launch(name);
+  }
+
+  /** Appends the current process's output to the service's log file. */
+  async keepLog(name: ServiceName, ended: string): Promise<void> {
+    const output = this.running.get(name)?.logs() ?? '';
+    const file = path.join(this.logDir, `${name}.log`);
+    await appendFile(file, `${output}\n--- ${ended} at ${new Date().toISOString()}\n`);
   }
 
   /** Every service answers ready (its own dependencies reachable), or the time is up. */
@@ -108,7 +124,10 @@ export class Platform {
   }
 
   async stop(): Promise<void> {
-    for (const name of [...this.running.keys()].reverse()) await this.running.get(name)?.stop();
+    for (const name of [...this.running.keys()].reverse()) {
+      await this.running.get(name)?.stop();
+      await this.keepLog(name, 'stopped');
+    }
     this.running.clear();
   }
 

@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { eventStoreRoles } from '../migrations/event-store-roles';
 import { migrateEventStore } from '../migrations/migrate-event-store';
 import type { EventSchemas } from '../event-store.port';
+import { survivingConnectionLoss } from './connection-loss';
 import { PostgresEventStore } from './postgres-event-store';
 
 export interface ServiceStore {
@@ -46,8 +47,9 @@ export async function openServiceStore(options: {
   const appUrl = isAppRoleUrl(adminUrl)
     ? adminUrl
     : await migrateService(adminUrl, options.migrationsDir, appPassword);
-  const pool = new Pool({ connectionString: appUrl, max: 20, idleTimeoutMillis: 30_000 });
-  pool.on('error', () => undefined); // an idle client's error surfaces on its next query
+  const pool = survivingConnectionLoss(
+    new Pool({ connectionString: appUrl, max: 20, idleTimeoutMillis: 30_000 }),
+  );
   const store = new PostgresEventStore({ pool, schemas: options.schemas });
   return {
     pool,

@@ -1,4 +1,9 @@
-import { appUrlOf, isAppRoleUrl, migrateEventStore } from '@ejournal/event-store';
+import {
+  appUrlOf,
+  isAppRoleUrl,
+  migrateEventStore,
+  survivingConnectionLoss,
+} from '@ejournal/event-store';
 import path from 'node:path';
 import { Pool } from 'pg';
 
@@ -21,12 +26,15 @@ export async function openDiaryDatabase(
   adminUrl: string,
   appPassword?: string,
 ): Promise<DiaryDatabase> {
-  const pool = new Pool({
-    connectionString: isAppRoleUrl(adminUrl) ? adminUrl : await migrateDiary(adminUrl, appPassword),
-    max: 20,
-    idleTimeoutMillis: 30_000,
-  });
-  pool.on('error', () => undefined); // an idle client's error surfaces on its next query
+  const pool = survivingConnectionLoss(
+    new Pool({
+      connectionString: isAppRoleUrl(adminUrl)
+        ? adminUrl
+        : await migrateDiary(adminUrl, appPassword),
+      max: 20,
+      idleTimeoutMillis: 30_000,
+    }),
+  );
   return { pool, close: () => pool.end() };
 }
 

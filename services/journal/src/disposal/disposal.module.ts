@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { survivingConnectionLoss } from '@ejournal/event-store';
 import { Pool } from 'pg';
 import type { JournalConfig } from '../config';
 import { APP_POOL, JOURNAL_CONFIG } from '../infrastructure/tokens';
@@ -19,9 +20,9 @@ import { StreamDisposal } from './stream-disposal';
           const url =
             config.DISPOSAL_DATABASE_URL ??
             (await ensureDisposerLogin(config.DATABASE_URL, config.DATABASE_APP_PASSWORD));
-          const pool = new Pool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000 });
-          pool.on('error', () => undefined);
-          return pool;
+          return survivingConnectionLoss(
+            new Pool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000 }),
+          );
         }),
     },
   ],
