@@ -19,11 +19,13 @@ const PKI_SCRIPT = path.resolve(__dirname, '../scripts/local-signing-pki.sh');
 
 /**
  * The built archive as a child process on a database, read store and document store of its
- * own, following the journal's topic, naming people through identity with its service
- * account, signing with a local CA's software key (`pki/default.*`, trust anchor `ca.pem`).
+ * own, following the journal's topic, naming people through identity and disposing through the
+ * journal with its service account, signing with a local CA's software key (`pki/default.*`,
+ * trust anchor `ca.pem`).
  */
 export async function startArchive(options: {
   identityUrl: string;
+  journalUrl: string;
   journalTopic: string;
   clientSecret: string;
 }) {
@@ -60,6 +62,7 @@ export async function startArchive(options: {
       SERVICE_TOKEN_URL: `${options.identityUrl}/auth/token`,
       ARCHIVE_CLIENT_ID: 'archive',
       ARCHIVE_CLIENT_SECRET: options.clientSecret,
+      JOURNAL_URL: options.journalUrl,
       SIGNING_KEYS_DIR: pki,
       SIGNING_TRUST_ANCHORS: path.join(pki, 'ca.pem'),
     });

@@ -12,7 +12,10 @@ import {
 } from '@ejournal/testing';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { IntegrityService, logSize } from '@ejournal/integrity';
+import { Pool } from 'pg';
 import { opensslVerifies, pdfText, startArchive } from './archive-services';
+import { keepPastYear, PAST } from './past-year';
 
 const BOOTSTRAP = 'E2E0-ARCH-IVE0';
 const year = yearAroundToday();
@@ -32,6 +35,7 @@ describe('archive end to end', () => {
   const tokens = new Map<string, string>();
   const people = new Map<string, string>();
   const records: string[] = [];
+  let operator = '';
   const as = (key: string) => tokens.get(key) ?? '';
   const command = (key: string, url: string, json: unknown) =>
     call('POST', url, { token: as(key), json });
@@ -57,7 +61,7 @@ describe('archive end to end', () => {
   });
 
   it('keeps a school’s year: roster, a lesson and a club journal, the sheet, sealing', async () => {
-    const operator = await signInOperator(id, BOOTSTRAP);
+    operator = await signInOperator(id, BOOTSTRAP);
     expectStatus(
       await id('POST', '/municipalities', { token: operator, json: { municipalityId: 'mun-e2e' } }),
       201,
@@ -80,6 +84,7 @@ describe('archive end to end', () => {
     );
     archived = await startArchive({
       identityUrl: services?.identity.baseUrl ?? '',
+      journalUrl: services?.journal.baseUrl ?? '',
       journalTopic: services?.journalTopic ?? '',
       clientSecret: account.clientSecret,
     });
@@ -262,5 +267,120 @@ describe('archive end to end', () => {
       expect(verdict).toMatchObject({ valid: true, signers: [{ valid: true, problems: [] }] });
     }
     summary['signed'] = records.length;
+  });
+
+  it('disposes of a journal past its date through the journal under an approved act', async () => {
+    const past = await keepPastYear({ id, call, operator, as, people });
+    const acts = '/schools/school-17/disposal-acts';
+    const journalDb = new Pool({ connectionString: services?.journalEnv.DATABASE_URL });
+    const stored = async (streamId: string) =>
+      (
+        await journalDb.query<{ kept: boolean; hash: string }>(
+          `SELECT canonical IS NOT NULL AS kept, encode(hash, 'hex') AS hash
+             FROM event_store.events WHERE stream_id = $1 ORDER BY stream_version`,
+          [streamId],
+        )
+      ).rows;
+    try {
+      for (const recordId of [past.history, past.geography, past.sheet]) {
+        const catalogued = await eventually(
+          () => archive('GET', `/records/${recordId}`, { token: as('S-5') }),
+          (answer) =>
+            answer.status === 404 || (recordId !== past.sheet && !answer.body.dates?.sealed),
+          40_000,
+        );
+        const sealed = recordId === past.sheet ? null : 'sealed';
+        expect([recordId, catalogued.status, sealed && catalogued.body?.status]).toEqual([
+          recordId,
+          200,
+          sealed,
+        ]);
+      }
+      const due = expectStatus(
+        await archive('GET', `${acts}/candidates?year=${PAST.startYear}`, { token: operator }),
+        200,
+      );
+      expect(due.records.map((r: { recordId: string }) => r.recordId).sort()).toEqual(
+        [past.history, past.geography].sort(),
+      );
+      expectStatus(
+        await archive('POST', `/records/${past.geography}/holds`, {
+          token: as('S-5'),
+          json: { reason: 'Проверка Рособрнадзора', orderRef: '3-п' },
+        }),
+        200,
+      );
+      const held = await archive('POST', acts, {
+        token: operator,
+        json: { recordIds: [past.history, past.geography], reason: 'Истёк срок хранения' },
+      });
+      expect([held.status, held.body.code]).toEqual([409, 'ARCHIVE.LEGAL_HOLD']);
+      const keep = await archive('POST', acts, {
+        token: operator,
+        json: { recordIds: [past.sheet], reason: 'Истёк срок хранения' },
+      });
+      expect([keep.status, keep.body.code]).toEqual([409, 'ARCHIVE.RETENTION_NOT_EXPIRED']);
+      expectStatus(
+        await archive('POST', acts, {
+          token: operator,
+          json: { actId: 'act-e2e-1', recordIds: [past.history], reason: 'Истёк срок хранения' },
+        }),
+        201,
+      );
+      const early = await archive('POST', `${acts}/act-e2e-1/execution`, { token: operator });
+      expect([early.status, early.body.code]).toEqual([409, 'ARCHIVE.ACT_NOT_APPROVED']);
+      const before = await stored(past.history);
+      expect(before.map((row) => row.kept)).toEqual(before.map(() => true));
+
+      expectStatus(
+        await archive('POST', `${acts}/act-e2e-1/approvals`, {
+          token: as('S-5'),
+          json: { as: 'head', orderRef: '16-о' },
+        }),
+        200,
+      );
+      const executed = expectStatus(
+        await archive('POST', `${acts}/act-e2e-1/execution`, { token: operator }),
+        200,
+      );
+      expect(executed).toMatchObject({
+        status: 'executed',
+        executed: [{ recordId: past.history, eventCount: before.length }],
+      });
+      // The journal's store kept every hash and dropped every payload; the sheet of the same
+      // year and the held journal are untouched; the store still verifies.
+      const after = await stored(past.history);
+      expect(after).toEqual(before.map(({ hash }) => ({ kept: false, hash })));
+      expect((await stored(past.sheet)).every((row) => row.kept)).toBe(true);
+      expect((await stored(past.geography)).every((row) => row.kept)).toBe(true);
+      // The journal's own runner builds its Merkle log every second: verify once it has all.
+      const events = async () =>
+        (await journalDb.query<{ n: number }>('SELECT count(*)::int AS n FROM event_store.events'))
+          .rows[0]?.n ?? 0;
+      for (const deadline = Date.now() + 30_000; (await logSize(journalDb)) < (await events());) {
+        if (Date.now() > deadline) throw new Error('the journal’s log never caught up');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const report = await new IntegrityService(journalDb).verify();
+      expect(report).toMatchObject({ ok: true, firstProblem: null });
+      expect(report.disposedStreams).toEqual([
+        expect.objectContaining({
+          streamId: past.history,
+          status: 'disposed (act archive disposal act act-e2e-1)',
+        }),
+      ]);
+      const act = expectStatus(
+        await archive('GET', `${acts}/act-e2e-1`, { token: as('S-5') }),
+        200,
+      );
+      expect(act).toMatchObject({ status: 'executed', records: [{ recordId: past.history }] });
+      const gone = await archive('GET', `/records/${past.history}/document/pdf`, {
+        token: as('S-5'),
+      });
+      expect([gone.status, gone.body.code]).toEqual([409, 'ARCHIVE.RECORD_DISPOSED']);
+      summary['disposedEvents'] = before.length;
+    } finally {
+      await journalDb.end();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { HealthModule, kafkaProbe, mongoProbe, postgresProbe } from '@ejournal/h
 import { integrityRunner } from '@ejournal/integrity-runner';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { CatalogueConsumer } from './catalogue/catalogue-consumer';
+import { catalogueConsumer } from './catalogue/catalogue-consumer';
 import { CatalogueProjector } from './catalogue/catalogue-projector';
 import { ReadRecordsController } from './catalogue/read-records.http';
 import { openRecords, RECORDS } from './catalogue/record-model';
@@ -92,7 +92,7 @@ export class AppModule {
       ],
       providers: [
         CatalogueProjector,
-        CatalogueConsumer,
+        catalogueConsumer,
         IntegrityAlarm,
         CheckpointKeeper,
         CheckpointConsumer,

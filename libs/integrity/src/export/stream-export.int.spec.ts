@@ -1,3 +1,4 @@
+import { chainHash } from '@ejournal/contracts';
 import { createTestDatabase, requireInfra } from '@ejournal/testing';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -122,5 +123,50 @@ describe('stream exports with a batch inclusion proof, verified offline with the
     expect((await verifyStreamExport(file, foreign as typeof trusted)).firstProblem).toMatchObject({
       code: 'INTEGRITY.SIGNATURE_INVALID',
     });
+  });
+  it('verifies the whole store in any JSON spelling, and finds a rewritten event by the root', async () => {
+    const { file } = await exported('whole', {});
+    const events = (lines: string[]) => lines.filter((l) => l.startsWith('{"kind":"event"'));
+    const respelled = await edited(file, (lines) =>
+      lines.map((line) => {
+        if (!line.startsWith('{"kind":"event"')) return line;
+        const { kind, ...fields } = JSON.parse(line);
+        return JSON.stringify({ ...fields, kind }, null, 1).replace(/\n/g, '');
+      }),
+    );
+    expect(await verifyStreamExport(respelled, trusted)).toMatchObject({
+      ok: true,
+      counts: { events: 16 },
+    });
+    const alteredRespelled = await edited(respelled, (lines) =>
+      lines.map((line) => line.replace(/"canonical": "eyJ/, '"canonical": "eyK')),
+    );
+    expect((await verifyStreamExport(alteredRespelled, trusted)).firstProblem).toMatchObject({
+      code: 'INTEGRITY.HASH_MISMATCH',
+    });
+    // The last event of a stream rewritten with a hash that chains: only the root tells.
+    const rewritten = await edited(file, (lines) => {
+      const last = events(lines)
+        .map((l) => JSON.parse(l))
+        .filter((e) => e.streamId === 'journal-a')
+        .at(-1);
+      const previous = events(lines)
+        .map((l) => JSON.parse(l))
+        .find((e) => e.streamId === 'journal-a' && e.streamVersion === last.streamVersion - 1);
+      const bytes = Buffer.from(
+        Buffer.from(last.canonical, 'base64')
+          .toString()
+          .replace('"correlationId":"', '"correlationId":"x'),
+      );
+      const hash = chainHash(Buffer.from(previous.hash, 'hex'), bytes).toString('hex');
+      const canonical = bytes.toString('base64');
+      return lines.map((l) =>
+        l.includes(`"eventId":"${last.eventId}"`)
+          ? JSON.stringify({ ...last, canonical, hash })
+          : l,
+      );
+    });
+    const report = await verifyStreamExport(rewritten, trusted);
+    expect(report.problems.map((p) => p.code)).toEqual(['INTEGRITY.ROOT_MISMATCH']);
   });
 });

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { escapeLiteral, type Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -9,6 +8,7 @@ import { loadNodeHashes } from '../log/node-store';
 import { nodeHash } from '../merkle/tree-hash';
 import { nodeKey, rangeNodes, type LeafRange } from '../merkle/tree-ranges';
 import { parseCopyBinary } from '../verify/copy-binary';
+import { EVENT_FIELDS, NdjsonWriter } from './event-line-writer';
 import { multiproofRanges } from './multiproof';
 import { STREAM_EXPORT_FORMAT, type StreamSelection } from './stream-export-format';
 
@@ -37,17 +37,8 @@ export async function exportStreams(
   options: { source?: string; clock?: () => Date } = {},
 ): Promise<{ events: number; streams: number; proofNodes: number }> {
   const client = await pool.connect();
-  let chunk: string[] = [];
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    const text = chunk.join('');
-    chunk = [];
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  const line = async (value: object) => {
-    chunk.push(`${JSON.stringify(value)}\n`);
-    if (chunk.length >= 1000) await flush();
-  };
+  const writer = new NdjsonWriter(out);
+  const line = (value: object) => writer.line(value);
   try {
     await client.query(READ_ONLY);
     await client.query('SET LOCAL jit = off');
@@ -83,27 +74,17 @@ export async function exportStreams(
     );
     for await (const rows of parseCopyBinary(copy)) {
       for (const row of rows) {
-        const streamId = row.text(0);
-        streams.add(streamId);
-        const leafIndex = Number(row.int8(8));
-        leaves.push(leafIndex);
-        const canonical = row.bytes(6);
-        chunk.push(
-          `{"kind":"event","streamId":${JSON.stringify(streamId)},"streamVersion":${row.int4(1)},` +
-            `"position":"${row.int8(2)}","eventId":"${row.uuid(3)}","type":${JSON.stringify(row.text(4))},` +
-            `"recordedAt":"${row.timestamptz(5)}","leafIndex":${leafIndex},` +
-            `"canonical":${canonical ? `"${canonical.toString('base64')}"` : 'null'},` +
-            `"hash":"${row.bytes(7)?.toString('hex') ?? ''}"}\n`,
-        );
-        if (chunk.length >= 1000) await flush();
+        streams.add(row.text(EVENT_FIELDS.streamId));
+        leaves.push(writer.event(row));
       }
+      await writer.flushWhenFull();
     }
     const sorted = Float64Array.from(leaves).sort();
     const nodes = await rangeHashes(client, multiproofRanges(sorted, checkpoint.treeSize));
     const { checkpointId, treeSize } = checkpoint;
     await line({ kind: 'proof', checkpointId, treeSize, nodes });
     await line({ kind: 'end', events: leaves.length, streams: streams.size });
-    await flush();
+    await writer.flush();
     return { events: leaves.length, streams: streams.size, proofNodes: nodes.length };
   } finally {
     await client.query('COMMIT').catch(() => undefined);

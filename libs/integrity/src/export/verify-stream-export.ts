@@ -1,10 +1,11 @@
 import { chainHash } from '@ejournal/contracts';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { checkpointSignatureValid, type SignedCheckpoint } from '../checkpoints/checkpoint-format';
 import { Keyring, type PublicKeyEntry } from '../checkpoints/keyring';
 import { leafHash } from '../merkle/tree-hash';
 import { hashedIdentity, sameIdentity } from '../verify/hashed-identity';
 import { MerkleReplay } from '../verify/merkle-replay';
+import { readEventLine, type EventLineFields } from './event-line-reader';
 import { multiproofRoot } from './multiproof';
 import { STREAM_EXPORT_FORMAT } from './stream-export-format';
 
@@ -51,20 +52,38 @@ interface Tombstone {
   lastHash: string | null;
 }
 
-/** NDJSON lines of a file, split by hand (readline costs more per line at a million lines). */
-async function* linesOf(file: string): AsyncGenerator<string> {
-  let rest = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string);
-    let from = 0;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', from)) {
-      if (at > from) yield text.slice(from, at);
-      from = at + 1;
+const CHUNK = 4 << 20;
+const NEWLINE = 0x0a;
+
+/**
+ * A file's complete lines, a chunk at a time: `buffer` holds them up to `end`, each ending with
+ * a newline but the file's last. Bytes, not text: most lines are never decoded as a whole.
+ */
+async function* lineChunks(file: string): AsyncGenerator<{ buffer: Buffer; end: number }> {
+  const handle = await open(file, 'r');
+  try {
+    let carried = Buffer.alloc(0);
+    for (let position = 0; ;) {
+      const buffer = Buffer.allocUnsafe(carried.length + CHUNK);
+      carried.copy(buffer, 0);
+      const { bytesRead } = await handle.read(buffer, carried.length, CHUNK, position);
+      position += bytesRead;
+      const filled = carried.length + bytesRead;
+      if (bytesRead === 0) {
+        if (filled > 0) yield { buffer, end: filled };
+        return;
+      }
+      const end = buffer.lastIndexOf(NEWLINE, filled - 1) + 1;
+      if (end > 0) yield { buffer, end };
+      carried = buffer.subarray(end, filled);
     }
-    rest = text.slice(from);
+  } finally {
+    await handle.close();
   }
-  if (rest.trim()) yield rest;
 }
+
+const isBlank = (buffer: Buffer, from: number, to: number) =>
+  buffer.toString('latin1', from, to).trim() === '';
 
 /**
  * Verifies an `ejournal-stream-export/1` file offline, trusting only the public keys given
@@ -98,105 +117,101 @@ export async function verifyStreamExport(
   // Leaves in file order: their indexes and event hashes side by side in one buffer. While they
   // run 0, 1, 2, … (a whole store) the tree is also replayed on a worker thread as they come.
   let indexes: Float64Array = new Float64Array(1 << 16);
-  let eventHashes = Buffer.alloc(32 << 16);
-  let replay: MerkleReplay | null = null;
+  let eventHashes: Buffer = Buffer.alloc(32 << 16);
+  let replay = null as MerkleReplay | null;
   let contiguous = true;
   let count = 0;
-  const chains = new Map<string, { version: number; prev: Buffer | null }>();
-  let lineNumber = 0;
-  for await (const text of linesOf(file)) {
-    lineNumber += 1;
-    let line: Record<string, unknown>;
-    try {
-      line = JSON.parse(text);
-    } catch {
-      report('INTEGRITY.EXPORT_MALFORMED', `line ${lineNumber} is not JSON`);
-      continue;
+  // Each stream's last version, and its last hash in a slot of one buffer.
+  const chains = new Map<string, { version: number; slot: number }>();
+  let prevHashes: Buffer = Buffer.alloc(32 << 10);
+
+  const checkEvent = (event: EventLineFields) => {
+    const { streamId, streamVersion, hash: stated } = event;
+    let chain = chains.get(streamId);
+    if (!chain) {
+      chain = { version: 0, slot: chains.size };
+      chains.set(streamId, chain);
+      if (prevHashes.length < 32 * chains.size) prevHashes = grown(prevHashes);
     }
-    switch (line['kind']) {
-      case 'event': {
-        const streamId = line['streamId'] as string;
-        const streamVersion = line['streamVersion'] as number;
-        const chain = chains.get(streamId) ?? { version: 0, prev: null };
-        if (chain.version === 0) chains.set(streamId, chain);
-        if (streamVersion !== chain.version + 1) {
+    const prev =
+      chain.version === 0 ? null : prevHashes.subarray(32 * chain.slot, 32 * chain.slot + 32);
+    if (streamVersion !== chain.version + 1) {
+      report(
+        'INTEGRITY.VERSION_GAP',
+        `expected version ${chain.version + 1}`,
+        streamId,
+        streamVersion,
+      );
+    }
+    chain.version = streamVersion;
+    if (event.canonical === null) {
+      const tombstone = tombstones.get(streamId);
+      if (!tombstone || streamVersion > tombstone.lastVersion) {
+        report(
+          'INTEGRITY.PAYLOAD_MISSING',
+          'the payload is gone without a disposal',
+          streamId,
+          streamVersion,
+        );
+      } else if (
+        streamVersion === tombstone.lastVersion &&
+        tombstone.lastHash !== stated.toString('hex')
+      ) {
+        report(
+          'INTEGRITY.DISPOSAL_MISMATCH',
+          'the last hash is not the tombstone’s',
+          streamId,
+          streamVersion,
+        );
+      }
+    } else {
+      const bytes = event.canonical;
+      if (!chainHash(prev, bytes).equals(stated)) {
+        report(
+          'INTEGRITY.HASH_MISMATCH',
+          'the bytes do not hash to the stated hash',
+          streamId,
+          streamVersion,
+        );
+      }
+      const { eventId, type, recordedAt } = event;
+      const identity = { eventId, streamId, streamVersion, type, recordedAt };
+      if (!sameIdentity(bytes, identity)) {
+        const inside = hashedIdentity(bytes);
+        const same = (Object.keys(identity) as (keyof typeof identity)[]).every(
+          (key) => inside[key] === identity[key],
+        );
+        if (!same) {
           report(
-            'INTEGRITY.VERSION_GAP',
-            `expected version ${chain.version + 1}`,
+            'INTEGRITY.COLUMN_MISMATCH',
+            'the line disagrees with its hashed bytes',
             streamId,
             streamVersion,
           );
         }
-        chain.version = streamVersion;
-        const statedHex = line['hash'] as string;
-        const canonical = line['canonical'] as string | null;
-        let stated: Buffer | null = null;
-        if (canonical === null) {
-          const tombstone = tombstones.get(streamId);
-          if (!tombstone || streamVersion > tombstone.lastVersion) {
-            report(
-              'INTEGRITY.PAYLOAD_MISSING',
-              'the payload is gone without a disposal',
-              streamId,
-              streamVersion,
-            );
-          } else if (streamVersion === tombstone.lastVersion && tombstone.lastHash !== statedHex) {
-            report(
-              'INTEGRITY.DISPOSAL_MISMATCH',
-              'the last hash is not the tombstone’s',
-              streamId,
-              streamVersion,
-            );
-          }
-        } else {
-          const bytes = Buffer.from(canonical, 'base64');
-          const computed = chainHash(chain.prev, bytes);
-          if (computed.toString('hex') === statedHex) stated = computed;
-          else
-            report(
-              'INTEGRITY.HASH_MISMATCH',
-              'the bytes do not hash to the stated hash',
-              streamId,
-              streamVersion,
-            );
-          const identity = {
-            eventId: line['eventId'],
-            streamId,
-            streamVersion,
-            type: line['type'],
-            recordedAt: line['recordedAt'],
-          };
-          if (!sameIdentity(bytes, identity)) {
-            const inside = hashedIdentity(bytes);
-            const same = (Object.keys(identity) as (keyof typeof identity)[]).every(
-              (key) => inside[key] === identity[key],
-            );
-            if (!same) {
-              report(
-                'INTEGRITY.COLUMN_MISMATCH',
-                'the line disagrees with its hashed bytes',
-                streamId,
-                streamVersion,
-              );
-            }
-          }
-        }
-        stated ??= Buffer.from(statedHex, 'hex');
-        chain.prev = stated;
-        if (count === indexes.length) {
-          indexes = grow(indexes);
-          const bigger = Buffer.alloc(eventHashes.length * 2);
-          eventHashes.copy(bigger);
-          eventHashes = bigger;
-        }
-        const leafIndex = line['leafIndex'] as number;
-        indexes[count] = leafIndex;
-        stated.copy(eventHashes, count * 32);
-        if (contiguous && leafIndex === count && checkpoint) {
-          replay ??= new MerkleReplay([checkpoint.treeSize]);
-          replay.push(stated);
-        } else contiguous = false;
-        count += 1;
+      }
+    }
+    stated.copy(prevHashes, 32 * chain.slot);
+    if (count === indexes.length) {
+      indexes = grow(indexes);
+      eventHashes = grown(eventHashes);
+    }
+    const { leafIndex } = event;
+    indexes[count] = leafIndex;
+    stated.copy(eventHashes, count * 32);
+    if (contiguous && leafIndex === count && checkpoint) {
+      replay ??= new MerkleReplay([checkpoint.treeSize]);
+      replay.push(stated);
+    } else contiguous = false;
+    count += 1;
+  };
+
+  const checkLine = (line: Record<string, unknown>) => {
+    switch (line['kind']) {
+      case 'event': {
+        const event = eventOfJson(line);
+        if (event) checkEvent(event);
+        else report('INTEGRITY.EXPORT_MALFORMED', `line ${lineNumber} is not an event line`);
         break;
       }
       case 'header':
@@ -227,6 +242,26 @@ export async function verifyStreamExport(
         break;
       default:
         report('INTEGRITY.EXPORT_MALFORMED', `line ${lineNumber} is of no known kind`);
+    }
+  };
+
+  let lineNumber = 0;
+  for await (const { buffer, end: filled } of lineChunks(file)) {
+    for (let from = 0; from < filled;) {
+      const newline = buffer.indexOf(NEWLINE, from);
+      const to = newline < 0 || newline >= filled ? filled : newline;
+      lineNumber += 1;
+      const event = readEventLine(buffer, from, to);
+      if (event) checkEvent(event);
+      else if (to > from && !isBlank(buffer, from, to)) {
+        const line = parsed(buffer.toString('utf8', from, to));
+        if (line === NOT_JSON)
+          report('INTEGRITY.EXPORT_MALFORMED', `line ${lineNumber} is not JSON`);
+        else if (line !== null && typeof line === 'object')
+          checkLine(line as Record<string, unknown>);
+        else report('INTEGRITY.EXPORT_MALFORMED', `line ${lineNumber} is of no known kind`);
+      }
+      from = to + 1;
     }
   }
   if (!header) report('INTEGRITY.EXPORT_MALFORMED', 'no header');
@@ -343,6 +378,43 @@ function grow(array: Float64Array): Float64Array {
   return bigger;
 }
 
+function grown(buffer: Buffer): Buffer {
+  const bigger = Buffer.alloc(buffer.length * 2);
+  buffer.copy(bigger);
+  return bigger;
+}
+
 function without({ kind: _kind, ...rest }: Record<string, unknown>): Record<string, unknown> {
   return rest;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+const HEX_HASH = /^[0-9a-fA-F]{64}$/;
+
+/** An event line in any other JSON spelling than the exporter's; null when it cannot be one. */
+function eventOfJson(line: Record<string, unknown>): EventLineFields | null {
+  const { streamId, streamVersion, eventId, type, recordedAt, leafIndex, canonical, hash } = line;
+  if (typeof streamId !== 'string' || !Number.isSafeInteger(streamVersion)) return null;
+  if ((canonical !== null && typeof canonical !== 'string') || typeof hash !== 'string')
+    return null;
+  if (!HEX_HASH.test(hash)) return null;
+  return {
+    streamId,
+    streamVersion: streamVersion as number,
+    eventId,
+    type,
+    recordedAt,
+    leafIndex: Number.isSafeInteger(leafIndex) ? (leafIndex as number) : NaN,
+    canonical: canonical === null ? null : Buffer.from(canonical, 'base64'),
+    hash: Buffer.from(hash, 'hex'),
+  };
 }

@@ -10,7 +10,8 @@ const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
  */
 export class CopyRow {
   constructor(
-    private readonly buffer: Buffer,
+    /** The chunk the row was read from (fields are spans of it). */
+    readonly buffer: Buffer,
     /** Start and length of each field in turn; a length of -1 is NULL. */
     private readonly spans: number[],
   ) {}
@@ -55,11 +56,13 @@ export class CopyRow {
     return lastTimestamp.iso;
   }
 
-  private start(field: number): number {
+  /** Where a field's bytes start in {@link buffer}. */
+  start(field: number): number {
     return this.spans[2 * field] as number;
   }
 
-  private length(field: number): number {
+  /** A field's length in bytes; -1 for NULL. */
+  length(field: number): number {
     return this.spans[2 * field + 1] ?? -1;
   }
 }

@@ -16,11 +16,7 @@ import type { Pool } from 'pg';
 import { APP_POOL } from '../infrastructure/tokens';
 import { ARCHIVE_STORE } from '../retention/archive-writes';
 import { archiveStores, type ArchiveStores } from '../testing/archive-stores';
-import {
-  archiveUnderTest,
-  type ArchiveUnderTest,
-  type Caller,
-} from '../disposal/testing/archive-caller';
+import { archiveTestApp, type ArchiveTestApp, type Caller } from '../testing/archive-test-app';
 
 jest.setTimeout(60_000);
 
@@ -45,7 +41,7 @@ const operator: Caller = { subject: 'operator-1', grants: region('regional_opera
 
 describe('archive: the auditor API over its own store, every read logged', () => {
   let stores: ArchiveStores;
-  let archive: ArchiveUnderTest;
+  let archive: ArchiveTestApp;
   let store: EventStore;
   let pool: Pool;
   let dir: string;
@@ -53,7 +49,7 @@ describe('archive: the auditor API over its own store, every read logged', () =>
 
   beforeAll(async () => {
     stores = await archiveStores('archive audit', testing);
-    archive = await archiveUnderTest({ ...stores.environment, CONSUMERS_ENABLED: 'false' });
+    archive = await archiveTestApp({ ...stores.environment, CONSUMERS_ENABLED: 'false' });
     store = archive.app.get(ARCHIVE_STORE);
     pool = archive.app.get(APP_POOL);
     dir = await mkdtemp(path.join(tmpdir(), 'archive-audit-'));

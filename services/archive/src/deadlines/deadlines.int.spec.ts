@@ -1,11 +1,7 @@
 import * as testing from '@ejournal/testing';
 import { RECORDS, type RecordModel } from '../catalogue/record-model';
 import { archiveStores, type ArchiveStores } from '../testing/archive-stores';
-import {
-  archiveUnderTest,
-  type ArchiveUnderTest,
-  type Caller,
-} from '../disposal/testing/archive-caller';
+import { archiveTestApp, type ArchiveTestApp, type Caller } from '../testing/archive-test-app';
 
 jest.setTimeout(60_000);
 
@@ -48,12 +44,12 @@ const regional: Caller = {
 
 describe('archive: the year-end deadline view (30 June)', () => {
   let stores: ArchiveStores;
-  let archive: ArchiveUnderTest;
+  let archive: ArchiveTestApp;
   let now = new Date('2026-06-20T09:00:00Z');
 
   beforeAll(async () => {
     stores = await archiveStores('archive deadlines', testing);
-    archive = await archiveUnderTest(
+    archive = await archiveTestApp(
       { ...stores.environment, CONSUMERS_ENABLED: 'false' },
       { clock: () => now },
     );

@@ -6,6 +6,7 @@ import type { EventContext } from '@ejournal/write-path';
 import { Inject, Injectable } from '@nestjs/common';
 import { RecordsQuery, type RecordView } from '../catalogue/records.query';
 import type { ArchiveConfig } from '../config';
+import { DocumentSources } from '../documents/sources/document-sources';
 import { ARCHIVE_CONFIG, CLOCK, type Clock } from '../infrastructure/tokens';
 import { ArchiveWrites } from '../retention/archive-writes';
 import { refuse } from '../retention/archive-refusals';
@@ -34,6 +35,7 @@ export class DisposalActs {
     private readonly records: RecordsQuery,
     private readonly retention: RecordRetention,
     @Inject(STREAM_DISPOSER) private readonly disposer: StreamDisposer,
+    private readonly sources: DocumentSources,
     @Inject(ARCHIVE_CONFIG) private readonly config: ArchiveConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -110,6 +112,7 @@ export class DisposalActs {
       actStep: (command) => this.handle(schoolId, actId, command, context, null),
       retention: this.retention,
       disposer: this.disposer,
+      sources: this.sources,
     });
     return this.act(schoolId, actId);
   }

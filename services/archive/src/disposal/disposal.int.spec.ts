@@ -17,9 +17,10 @@ import {
 } from '@ejournal/messaging';
 import { createTestDatabase } from '@ejournal/testing';
 import { context } from '@opentelemetry/api';
+import { DocumentSources } from '../documents/sources/document-sources';
 import { ARCHIVE_STORE } from '../retention/archive-writes';
 import { archiveStores, type ArchiveStores } from '../testing/archive-stores';
-import { archiveUnderTest, type ArchiveUnderTest, type Caller } from './testing/archive-caller';
+import { archiveTestApp, type ArchiveTestApp, type Caller } from '../testing/archive-test-app';
 import { owningStore, type OwningStore } from './testing/owning-store';
 
 jest.setTimeout(60_000);
@@ -75,7 +76,7 @@ const acts = `/schools/${SCHOOL}/disposal-acts`;
 
 describe('archive: legal holds and disposal acts, executed by the owning store', () => {
   let stores: ArchiveStores;
-  let archive: ArchiveUnderTest;
+  let archive: ArchiveTestApp;
   let source: IntegrityFixture;
   let owner: OwningStore;
   let publisher: Publisher;
@@ -88,6 +89,16 @@ describe('archive: legal holds and disposal acts, executed by the owning store',
         [streamId],
       )
     ).rows.map((row) => row.kept);
+  /** How many of a stream's events the archive keeps to print from (`document_sources`). */
+  const keptSources = async (streamId: string) =>
+    (await archive.app.get(DocumentSources).stream(streamId, 1_000)).length;
+  const untilKept = async (streamId: string, count: number) => {
+    const deadline = Date.now() + 20_000;
+    while ((await keptSources(streamId)) !== count) {
+      if (Date.now() > deadline) throw new Error(`${streamId}: never ${count} sources kept`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   const untilCatalogued = async (id: string) => {
     const deadline = Date.now() + 20_000;
     while ((await archive.get(`/records/${id}`, regional)).status !== 200) {
@@ -109,7 +120,7 @@ describe('archive: legal holds and disposal acts, executed by the owning store',
     await provisionEventTopics(admin, [topic], { partitions: 1, replicationFactor: 1 });
     await admin.close();
     publisher = await bus.publisher();
-    archive = await archiveUnderTest(
+    archive = await archiveTestApp(
       { ...stores.environment, CONSUMERS_ENABLED: 'true', JOURNAL_URL: owner.url },
       { clock: () => new Date('2026-12-07T09:00:00Z'), disposalToken: async () => TOKEN },
     );
@@ -136,6 +147,9 @@ describe('archive: legal holds and disposal acts, executed by the owning store',
       page.entries.map((entry) => toOutboundMessage(entry.event, context.active())),
     );
     for (const id of [OLD, HELD, SHEET]) await untilCatalogued(id);
+    await untilKept(OLD, 3);
+    await untilKept(HELD, 3);
+    await untilKept(SHEET, 1);
   });
 
   afterAll(async () => {
@@ -222,6 +236,15 @@ describe('archive: legal holds and disposal acts, executed by the owning store',
     // The summary sheet of the same year and the held journal are untouched.
     expect(await payloads(SHEET)).toEqual([true]);
     expect(await payloads(HELD)).toEqual([true, true, true]);
+    // The archive's own copy of the journal's content is gone too, the others' kept.
+    expect([await keptSources(OLD), await keptSources(HELD), await keptSources(SHEET)]).toEqual([
+      0, 3, 1,
+    ]);
+    // Nor does it serve the record's document any more.
+    expect(await archive.get(`/records/${OLD}/document/pdf`, head)).toMatchObject({
+      status: 409,
+      body: { code: 'ARCHIVE.RECORD_DISPOSED' },
+    });
     await buildWholeLog(source);
     await new Checkpointer({
       db: source.pool,

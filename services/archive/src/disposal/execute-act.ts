@@ -13,13 +13,16 @@ interface Steps {
   actStep(command: DisposalCommand): Promise<unknown>;
   retention: RecordRetention;
   disposer: StreamDisposer;
+  /** The archive's own copy of the stream's content (`DocumentSources`). */
+  sources: { forget(streamId: string, actReference: string): Promise<unknown> };
 }
 
 /**
  * Executes an approved act, each step recorded before the next, so a crash or a retry resumes
  * where it stopped and does nothing twice: every record is first marked as being disposed of
  * under the act (no hold can be placed after that), then disposed of by its owning store
- * (idempotent per act), then confirmed on the record and on the act; the act closes last.
+ * (idempotent per act), then its content forgotten by the archive's own copy (idempotent), then
+ * confirmed on the record and on the act; the act closes last.
  * A record under hold refuses the whole execution before anything is disposed of.
  */
 export async function executeAct(actId: string, context: EventContext, steps: Steps) {
@@ -42,8 +45,10 @@ export async function executeAct(actId: string, context: EventContext, steps: St
     const place = { _id: record.recordId, schoolId: act.schoolId as string };
     const data = { recordId: record.recordId, actId };
     await steps.retention.handle(place, { type: 'StartDisposal', data }, context);
+    const reference = actReference(actId);
     const { eventCount, lastVersion, lastHash, disposedAt, executedBy } =
-      await steps.disposer.dispose(record.recordId, actReference(actId), context.actor.userId);
+      await steps.disposer.dispose(record.recordId, reference, context.actor.userId);
+    await steps.sources.forget(record.recordId, reference);
     const tombstone = { eventCount, lastVersion, lastHash, disposedAt, executedBy };
     const confirmed = { ...data, ...tombstone };
     await steps.retention.handle(place, { type: 'ConfirmDisposal', data: confirmed }, context);

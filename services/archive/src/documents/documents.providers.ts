@@ -20,7 +20,7 @@ import {
 } from './generation/people-directory';
 import { RecordDocumentController } from './http/record-document.http';
 import { DocumentSources } from './sources/document-sources';
-import { DocumentSourcesConsumer } from './sources/document-sources-consumer';
+import { documentSourcesConsumer } from './sources/document-sources-consumer';
 import { DOCUMENT_EVENTS_STORE, DOCUMENT_STORE } from './tokens';
 
 export interface DocumentsOptions {
@@ -68,7 +68,7 @@ export function documentsProviders(options: DocumentsOptions = {}) {
     trustAnchorsProvider,
     timestampsProvider,
     DocumentSources,
-    DocumentSourcesConsumer,
+    documentSourcesConsumer,
     DocumentWorker,
     DocumentSigning,
   ];

@@ -86,6 +86,10 @@ export async function benchArchive() {
       ARCHIVE_CLIENT_SECRET: 'bench-archive-client-secret',
       SIGNING_KEYS_DIR: pki,
       SIGNING_TRUST_ANCHORS: path.join(pki, 'ca.pem'),
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to see where a replica's time goes.
+      ...(process.env['BENCH_ARCHIVE_NODE_OPTIONS']
+        ? { NODE_OPTIONS: process.env['BENCH_ARCHIVE_NODE_OPTIONS'] }
+        : {}),
     };
     for (let i = 0; i < REPLICAS; i += 1)
       replicas.push(await startBuiltService('archive', env, 60_000));

@@ -5,6 +5,7 @@ import {
   listSigningKeys,
   loadSigningKey,
   LogBuilder,
+  type PublicKeyEntry,
   verifyStreamExport,
 } from '@ejournal/integrity';
 import { generateKeyPairSync } from 'node:crypto';
@@ -17,7 +18,7 @@ import { Readable } from 'node:stream';
 import { setTimeout } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createBenchDatabase } from '../event-store/bench-database';
+import { createBenchDatabase, type BenchDatabase } from '../event-store/bench-database';
 import { perSecond } from '../measure';
 
 const EVENTS = 1_000_000;
@@ -32,16 +33,38 @@ const log = (message: string) => process.stderr.write(`[bench archive] ${message
  * NDJSON (`exportStreams`), and that file verified offline with the public keys alone
  * (`verifyStreamExport`, what `ejournal-verify --export` runs). Target ≥ 100,000 events/s.
  */
-export async function measureExportVerify(events = EVENTS): Promise<{
+export async function measureExportVerify(events = EVENTS): Promise<ExportVerifyFigures> {
+  const store = await prepareExportStore(events);
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
+  try {
+    return await timeExportVerify(store, path.join(dir, 'export.ndjson'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await store.database.drop();
+  }
+}
+
+export interface ExportVerifyFigures {
   events: number;
   ms: number;
   eventsPerSec: number;
   exportMs: number;
   verifyMs: number;
+  /** This process's CPU time (all threads; PostgreSQL's is not in it), apart from wall-clock. */
+  exportCpuMs: number;
+  verifyCpuMs: number;
   bytes: number;
-}> {
+}
+
+export interface ExportStore {
+  database: BenchDatabase;
+  events: number;
+  keys: PublicKeyEntry[];
+}
+
+/** A store of `events` events, its Merkle log built and a checkpoint signed. */
+export async function prepareExportStore(events: number): Promise<ExportStore> {
   const database = await createBenchDatabase(4);
-  const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
   try {
     log(`seeding ${events} events with COPY`);
     await seed(database.adminPool, events);
@@ -50,34 +73,48 @@ export async function measureExportVerify(events = EVENTS): Promise<{
     const { privateKey } = generateKeyPairSync('ed25519');
     const signer = loadSigningKey(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
     await new Checkpointer({ db: database.appPool, signer, logId: 'ejournal/bench' }).checkpoint();
-    const keys = await listSigningKeys(database.appPool);
-
-    log('exporting every stream with its proof, then verifying the file offline');
-    const file = path.join(dir, 'export.ndjson');
-    const started = performance.now();
-    const out = createWriteStream(file, { highWaterMark: 1 << 20 });
-    const counts = await exportStreams(database.appPool, {}, out, { source: 'bench' });
-    out.end();
-    await finished(out);
-    const exported = performance.now();
-    const report = await verifyStreamExport(file, { entries: keys, description: 'bench keys' });
-    const verified = performance.now();
-    if (!report.ok || report.counts.events !== events) {
-      throw new Error(`export verification failed: ${JSON.stringify(report.firstProblem)}`);
-    }
-    const ms = verified - started;
-    return {
-      events: counts.events,
-      ms: Math.round(ms),
-      eventsPerSec: perSecond(counts.events, ms / 1000),
-      exportMs: Math.round(exported - started),
-      verifyMs: Math.round(verified - exported),
-      bytes: out.bytesWritten,
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    return { database, events, keys: await listSigningKeys(database.appPool) };
+  } catch (error) {
     await database.drop();
+    throw error;
   }
+}
+
+/** Times the export of the whole store to `file` and the file's offline verification. */
+export async function timeExportVerify(
+  { database, events, keys }: ExportStore,
+  file: string,
+): Promise<ExportVerifyFigures> {
+  log('exporting every stream with its proof, then verifying the file offline');
+  const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
+  const out = createWriteStream(file, { highWaterMark: 1 << 20 });
+  const counts = await exportStreams(database.appPool, {}, out, { source: 'bench' });
+  out.end();
+  await finished(out);
+  const exported = performance.now();
+  const cpuExported = process.cpuUsage();
+  const report = await verifyStreamExport(file, { entries: keys, description: 'bench keys' });
+  const verified = performance.now();
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const { user, system } = process.cpuUsage(since);
+    return Math.round((user + system) / 1000);
+  };
+  const verifyCpuMs = cpuMs(cpuExported);
+  if (!report.ok || report.counts.events !== events) {
+    throw new Error(`export verification failed: ${JSON.stringify(report.firstProblem)}`);
+  }
+  const ms = verified - started;
+  return {
+    events: counts.events,
+    ms: Math.round(ms),
+    eventsPerSec: perSecond(counts.events, ms / 1000),
+    exportMs: Math.round(exported - started),
+    verifyMs: Math.round(verified - exported),
+    exportCpuMs: cpuMs(cpuAtStart) - verifyCpuMs,
+    verifyCpuMs,
+    bytes: out.bytesWritten,
+  };
 }
 
 const COLUMNS = `event_id, stream_id, stream_version, category, type, schema_version, region_id,

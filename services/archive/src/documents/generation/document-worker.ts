@@ -12,6 +12,7 @@ import type { Pool } from 'pg';
 import { RECORDS, type RecordModel } from '../../catalogue/record-model';
 import type { ArchiveConfig } from '../../config';
 import { APP_POOL, ARCHIVE_CONFIG, CLOCK, type Clock } from '../../infrastructure/tokens';
+import { warmUpRendering } from '../pdf/warm-up';
 import { DocumentSources } from '../sources/document-sources';
 import { DOCUMENT_EVENTS_STORE, DOCUMENT_STORE } from '../tokens';
 import { PEOPLE_DIRECTORY, type PeopleDirectory } from './people-directory';
@@ -46,7 +47,14 @@ export class DocumentWorker implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     if (!this.config.DOCUMENTS_ENABLED) return;
     this.running = true;
-    for (let i = 0; i < this.config.DOCUMENTS_CONCURRENCY; i += 1) this.loops.push(this.loop());
+    // The first job of a process waits for a warm renderer, so it costs what any other does.
+    const warm = warmUpRendering().then(
+      (ms) => this.logger.log({ message: 'document rendering warmed up', ms }),
+      (error: unknown) =>
+        this.logger.warn({ message: 'document rendering warm-up failed', error: String(error) }),
+    );
+    for (let i = 0; i < this.config.DOCUMENTS_CONCURRENCY; i += 1)
+      this.loops.push(warm.then(() => this.loop()));
   }
 
   async onApplicationShutdown(): Promise<void> {

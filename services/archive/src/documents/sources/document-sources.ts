@@ -32,8 +32,15 @@ export class DocumentSources {
       // two journals sealed at once on two partitions cannot both miss the last one.
       if (summary || event.type === 'JournalOpened' || event.type === 'JournalSealed')
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`documents:${schoolId}`]);
+      // A disposed stream's events, replayed from the topic, are not kept again (the stream's
+      // lock orders this against its forgetting).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `sources:${event.streamId}`,
+      ]);
       const inserted = await client.query(
-        `INSERT INTO archive.document_sources VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO archive.document_sources
+           SELECT $1, $2, $3, $4, $5, $6
+            WHERE NOT EXISTS (SELECT 1 FROM archive.forgotten_sources WHERE stream_id = $1)
            ON CONFLICT DO NOTHING`,
         [event.streamId, event.streamVersion, schoolId, event.type, event.recordedAt, event.data],
       );
@@ -48,15 +55,38 @@ export class DocumentSources {
   }
 
   /**
-   * A disposed record's content leaves the archive too (its journal stream is gone from the
-   * journal's store): for the disposal's execution to call. Returns the rows removed.
+   * A disposed record's content leaves the archive too (its stream is gone from the journal's
+   * store), for good: its rows are deleted, the stream is marked forgotten under the act (a
+   * replay of the topic keeps nothing of it again) and a generation job still waiting for it
+   * ends `failed`. One transaction; a repeat removes nothing more. Returns the rows removed.
    */
-  async forget(streamId: string): Promise<number> {
-    const { rowCount } = await this.pool.query(
-      'DELETE FROM archive.document_sources WHERE stream_id = $1',
-      [streamId],
-    );
-    return rowCount ?? 0;
+  async forget(streamId: string, actReference: string): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sources:${streamId}`]);
+      await client.query(
+        `INSERT INTO archive.forgotten_sources (stream_id, act_reference) VALUES ($1, $2)
+           ON CONFLICT DO NOTHING`,
+        [streamId, actReference],
+      );
+      const { rowCount } = await client.query(
+        'DELETE FROM archive.document_sources WHERE stream_id = $1',
+        [streamId],
+      );
+      await client.query(
+        `UPDATE archive.document_jobs SET status = 'failed', leased_until = NULL, last_error = $2
+          WHERE record_id = $1 AND status = 'pending'`,
+        [streamId, `disposed of (${actReference})`],
+      );
+      await client.query('COMMIT');
+      return rowCount ?? 0;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async stream(streamId: string, upTo: number): Promise<SourceEvent[]> {
