@@ -27,6 +27,7 @@ describe('diary end to end', () => {
   let app: Awaited<ReturnType<typeof startSchoolApp>>;
   let topic: Awaited<ReturnType<typeof readTopic>>;
   let journalId = '';
+  let classId = '';
   const as = (key: string) => school.tokens.get(key) ?? '';
   const diary = (key: string, method: string, url: string, json?: unknown, noKey = false) =>
     services.diaryCall(method, url, {
@@ -73,7 +74,7 @@ describe('diary end to end', () => {
           json: {
             schoolId: SCHOOL,
             academicYear: school.year.academicYear,
-            groupId: classes.classes[0].classId,
+            groupId: (classId = classes.classes[0].classId),
             kind: 'lesson',
             subjectId: 'subject-math',
             scale: 'five_point',
@@ -363,6 +364,76 @@ describe('diary end to end', () => {
       inboxOfG1: { items: inbox.length, distinct: new Set(inbox).size },
     };
   }, 150_000);
+
+  it('a cancellation of tomorrow’s lesson leaves the parent’s week and reaches her and the topic', async () => {
+    const { p1, p2, g1, g2 } = family();
+    const tomorrow = school.year.daysAgo(-1);
+    const planning = `/schools/${SCHOOL}/years/${school.year.startYear}`;
+    const deputy = (url: string, json: unknown) =>
+      services.call('POST', `${planning}${url}`, { token: as('S-4'), json });
+    const slots = [{ slot: 2, startsAt: '09:25', endsAt: '10:10' }];
+    expectStatus(await deputy('/bells', { shift: 1, slots }), 201);
+    const lessons = [1, 2, 3, 4, 5, 6, 7].map((day) => ({
+      day,
+      slot: 2,
+      journalId,
+      teacherId: school.person('S-1'),
+    }));
+    const since = school.year.daysAgo(7);
+    // The journal's planning finds the journal in its read model: retried until it is there.
+    const timetable = await eventually(
+      () => deputy('/timetable', { groupId: classId, effectiveFrom: since, lessons }),
+      (answer) => answer.status === 422,
+    );
+    expectStatus(timetable, 201);
+    const weekOfTomorrow = `/pupils/${p1}/diary?week=${isoWeekOf(tomorrow)}`;
+    const plannedOn = (answer: Answer) =>
+      answer.body?.days?.find((day: { date: string }) => day.date === tomorrow)?.planned ?? [];
+    const planned = await eventually(
+      () => diary('G-1', 'GET', weekOfTomorrow),
+      (answer) => plannedOn(answer).length !== 1,
+      30_000,
+    );
+    expect(plannedOn(planned)[0]).toMatchObject({ journalId, slot: 2, startsAt: '09:25' });
+    const cancellation = {
+      groupId: classId,
+      journalId,
+      kind: 'cancellation',
+      date: tomorrow,
+      slot: 2,
+    };
+    const changed = expectStatus(await deputy('/timetable/changes', cancellation), 201);
+    const event = changed.events.find((each: { type: string }) => each.type === 'TimetableChanged');
+    const owedIds = [p1, g1, p2, g2].map((recipient) => notificationId(event.eventId, recipient));
+    const cancelled = await eventually(
+      () => diary('G-1', 'GET', weekOfTomorrow),
+      (answer) => plannedOn(answer).length !== 0,
+      30_000,
+    );
+    expect(plannedOn(cancelled)).toEqual([]);
+    const inbox = await until('the cancellation in G-1’s inbox', async () => {
+      const page = expectStatus(await diary('G-1', 'GET', '/me/notifications?limit=20'), 200);
+      return page.items.find((item: { kind: string }) => item.kind === 'lesson_cancelled');
+    });
+    expect(inbox).toMatchObject({
+      notificationId: notificationId(event.eventId, g1),
+      message: {
+        data: { changeId: event.data.changeId, lesson: { journalId, date: tomorrow, slot: 2 } },
+      },
+    });
+    const onTopic = await until('the cancellation on the topic for all four', async () => {
+      const found = topic.messages.filter((m) =>
+        owedIds.includes(m.headers['notificationId'] ?? ''),
+      );
+      return new Set(found.map((m) => m.headers['notificationId'])).size === 4 && found;
+    });
+    const contract = await topicContract(
+      JSON.stringify(expectStatus(await services.diaryCall('GET', '/asyncapi.json'), 200)),
+      services.notificationsTopic,
+    );
+    expect(onTopic.flatMap(contract)).toEqual([]);
+    summary['cancellation'] = { tomorrow, notifications: onTopic.length };
+  });
 
   /** Every notification id in a recipient's inbox, page by page. */
   async function feedOf(key: string): Promise<string[]> {

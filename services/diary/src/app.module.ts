@@ -25,6 +25,7 @@ import { PreferencesStore } from './preferences/preferences-store';
 import { PreferencesController } from './preferences/preferences.http';
 import { DiaryDocuments } from './read-models/diary-documents';
 import { DocumentWriter } from './read-models/document-writer';
+import { PlanningHorizon } from './planning/planning-horizon';
 import { MyPupilsController } from './reads/my-pupils/my-pupils.http';
 import { ReadMarksController } from './reads/read-marks/read-marks.http';
 import { ReadWeekController } from './reads/read-week/read-week.http';
@@ -52,6 +53,7 @@ const PROVIDERS = [
   JournalProjector,
   DiaryConsumers,
   DocumentWriter,
+  PlanningHorizon,
   NotificationRelay,
   ReadLog,
   DiaryAccess,

@@ -28,6 +28,11 @@ export const diaryConfigSchema = z.object({
    * before the group hands them to the others; a replacement waits that long too.
    */
   CONSUMER_SESSION_TIMEOUT_MS: int(30_000, 6_000, 300_000),
+  /**
+   * The planning horizon in days (issue 21): changes to lessons from today to this many days
+   * ahead notify; weeks touching it carry the planned lessons ahead in the read store.
+   */
+  PLANNING_HORIZON_DAYS: int(7, 1, 28),
   /** Webhook senders (fan-out and per-endpoint delivery). */
   WEBHOOKS_ENABLED: flag('true'),
   /**

@@ -221,18 +221,17 @@ const JOURNAL = streams(REGION, [
       lesson('l-3', '2026-09-10', 7, null),
     ] as [string, object][],
   ],
-  // The planning context's streams share the topic: the diary lets them pass.
+  // The planning context's thematic plans share the topic: the diary lets them pass.
   [
-    `planning-${S1}-2026`,
+    'thematic-j-math',
     S1,
     [
       [
-        'BellScheduleSet',
+        'ThematicPlanSet',
         {
-          academicYear: '2026/2027',
-          shift: 1,
-          slots: [{ slot: 1, startsAt: '08:30', endsAt: '09:15' }],
-          exceptions: [],
+          journalId: 'j-math',
+          items: [{ number: 1, section: null, topic: 'Fractions', hours: 1, plannedDate: null }],
+          copiedFrom: null,
         },
       ],
     ],
@@ -399,14 +398,14 @@ describe('the diary on real Kafka, PostgreSQL and FerretDB', () => {
     expect(mine.json()).toEqual({ pupils: [] });
   });
 
-  it('lets the planning context’s streams pass: nothing applied, nothing quarantined', async () => {
+  it('lets the thematic plans pass: nothing applied, nothing quarantined', async () => {
     const projector = diary.app.get(JournalProjector);
-    const planning = JOURNAL.find((event) => event.streamId.startsWith('planning-'));
-    expect(planning).toBeDefined();
-    await expect(projector.apply(planning as RecordedEvent)).resolves.toBe('ignored');
+    const thematic = JOURNAL.find((event) => event.streamId.startsWith('thematic-'));
+    expect(thematic).toBeDefined();
+    await expect(projector.apply(thematic as RecordedEvent)).resolves.toBe('ignored');
     const pool = diary.app.get<Pool>(APP_POOL);
     const { rows } = await pool.query<{ stream_id: string }>(
-      `SELECT stream_id FROM diary.applied_versions WHERE stream_id LIKE 'planning-%'
+      `SELECT stream_id FROM diary.applied_versions WHERE stream_id LIKE 'thematic-%'
        UNION ALL SELECT stream_id FROM diary.quarantined_streams`,
     );
     expect(rows).toEqual([]);

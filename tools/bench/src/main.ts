@@ -3,8 +3,10 @@ import { benchDiary } from './diary/diary.bench';
 import { benchEventStore } from './event-store/event-store.bench';
 import { benchIdentity } from './identity/identity.bench';
 import { benchJournal } from './journal/journal.bench';
+import { benchLoad } from './load/load.bench';
 import { benchMessaging } from './messaging/messaging.bench';
 import { benchPlanning } from './planning/planning.bench';
+import { benchWeb } from './web/web.bench';
 
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   archive: benchArchive,
@@ -12,8 +14,10 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   'event-store': benchEventStore,
   identity: benchIdentity,
   journal: benchJournal,
+  load: benchLoad,
   messaging: benchMessaging,
   planning: benchPlanning,
+  web: benchWeb,
 };
 
 async function main(): Promise<void> {

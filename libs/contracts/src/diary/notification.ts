@@ -4,6 +4,7 @@ import { COUNCIL_DECISIONS, SUMMARY_MARK_KINDS } from '../journal/summary.events
 import { ATTENDANCE_STATUSES, CORRECTED_ATTENDANCE } from '../journal/attendance-recorded.event';
 import { JOURNAL_KINDS, academicYear } from '../journal/journal-opened.event';
 import { markValue } from '../journal/mark-recorded.event';
+import { localTime, slotNumber } from '../journal/planning.events';
 
 /** The topic school apps consume: one message per notification and recipient, keyed by pupil. */
 export const DIARY_NOTIFICATIONS_TOPIC = 'ejournal.diary.notifications.v1';
@@ -25,10 +26,32 @@ const summaryCell = {
   period: z.number().int().min(1).max(4).nullable(),
 };
 
+/**
+ * A lesson the timetable plans (issue 21): its journal, date and slot, the bells' times (null
+ * without a bell schedule for it), teacher and room. `subjectId` and `activityKind` are null
+ * while the diary has not seen the journal opened.
+ */
+const plannedLesson = z.strictObject({
+  journalId: identifier,
+  subjectId: identifier.nullable(),
+  activityKind: z.enum(JOURNAL_KINDS).nullable(),
+  date: calendarDate,
+  slot: slotNumber,
+  startsAt: localTime.nullable(),
+  endsAt: localTime.nullable(),
+  teacherId: identifier.nullable(),
+  roomId: identifier.nullable(),
+});
+
 const kind = <K extends string, D extends z.ZodType>(name: K, data: D) =>
   z.strictObject({ kind: z.literal(name), data });
 
-/** Every kind with its data; `lesson_voided` retracts what was sent about that lesson. */
+/**
+ * Every kind with its data; `lesson_voided` retracts what was sent about that lesson. The
+ * timetable's kinds (`lesson_cancelled`, `lesson_substituted`, `lesson_moved`, `lesson_added`,
+ * `timetable_changed`) came later within v1: kinds are only ever added, so a consumer skips a
+ * kind it does not know.
+ */
 const kinds = [
   kind(
     'mark_recorded',
@@ -65,6 +88,38 @@ const kinds = [
   kind(
     'council_decision_recorded',
     z.strictObject({ decision: z.enum(COUNCIL_DECISIONS), decidedOn: calendarDate }),
+  ),
+  kind('lesson_cancelled', z.strictObject({ changeId: identifier, lesson: plannedLesson })),
+  kind(
+    'lesson_substituted',
+    z.strictObject({
+      changeId: identifier,
+      /** As it will be taught: `teacherId` is the substitute. */
+      lesson: plannedLesson,
+      /** The teacher the timetable names, when known. */
+      substituteFor: identifier.nullable(),
+    }),
+  ),
+  kind(
+    'lesson_moved',
+    z.strictObject({
+      changeId: identifier,
+      /** Where the timetable had it. */
+      lesson: plannedLesson,
+      /** Where it is given instead; null when it is only taken away. */
+      to: plannedLesson.nullable(),
+    }),
+  ),
+  kind('lesson_added', z.strictObject({ changeId: identifier, lesson: plannedLesson })),
+  kind(
+    'timetable_changed',
+    z.strictObject({
+      groupId: identifier,
+      versionId: identifier,
+      effectiveFrom: calendarDate,
+      /** The coming days (within the diary's horizon) whose lessons the new version changes. */
+      dates: z.array(calendarDate).min(1),
+    }),
   ),
 ] as const;
 

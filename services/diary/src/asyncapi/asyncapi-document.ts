@@ -72,7 +72,9 @@ export function asyncApiDocument(topics: Topics) {
     journalEvents: channel(
       topics.journal,
       'Every event of the journal service’s store, in stream order per key, at least once',
-      'streamId: `journal-{journalId}` or `summary-{schoolId}-{startYear}-{classId}`',
+      'streamId: `journal-{journalId}`, `summary-{schoolId}-{startYear}-{classId}`, ' +
+        '`planning-{schoolId}-{startYear}` (curriculum, bells, timetable versions and one-off ' +
+        'changes) or `thematic-{journalId}` (a journal’s thematic plan)',
       journalRegistry.jsonSchemas(),
       eventHeaders,
     ),
@@ -86,7 +88,10 @@ export function asyncApiDocument(topics: Topics) {
     diaryNotifications: channel(
       topics.diary,
       'One message per notification and recipient (the pupil, each consenting guardian); ' +
-        'drop a repeat by `notificationId`, which a redelivery keeps',
+        'drop a repeat by `notificationId`, which a redelivery keeps. Kinds are only ever ' +
+        'added within v1 (the timetable’s `lesson_cancelled`, `lesson_substituted`, ' +
+        '`lesson_moved`, `lesson_added` and `timetable_changed` came later): skip a `kind` ' +
+        'you do not know',
       'pupilId: every notification about a pupil is on one partition, in order',
       diaryJsonSchemas(),
       { type: 'object', properties: { notificationId: text, kind: text, schemaVersion: text } },

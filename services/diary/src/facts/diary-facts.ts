@@ -78,18 +78,26 @@ export class DiaryFacts {
     return rows;
   }
 
-  /** Guardians told about the pupil on `date`: linked, unrestricted, with identity's consent. */
-  async notifiedGuardians(pupilId: string, date: string, db: Queryable): Promise<string[]> {
-    const links = await this.guardiansOf(pupilId, date, db);
-    const { rows } = await db.query<{ grantor_id: string }>(
-      `SELECT grantor_id FROM diary_facts.consents
-       WHERE subject_id = $1 AND purpose = 'diary_notifications'`,
-      [pupilId],
+  /**
+   * Guardians told about each pupil on `date`: linked, unrestricted, with identity's consent.
+   * One query for all the pupils an event concerns (a lesson's homework concerns its class).
+   */
+  async notifiedGuardians(
+    pupilIds: string[],
+    date: string,
+    db: Queryable,
+  ): Promise<Map<string, string[]>> {
+    const { rows } = await db.query<GuardianLink>(
+      `${GUARDIANSHIPS_ON} AND g.pupil_id = ANY($2::text[])
+         AND EXISTS (SELECT 1 FROM diary_facts.consents c WHERE c.subject_id = g.pupil_id
+           AND c.grantor_id = g.guardian_id AND c.purpose = 'diary_notifications')
+       ORDER BY g.pupil_id, g.guardian_id`,
+      [date, pupilIds],
     );
-    const consented = new Set(rows.map((row) => row.grantor_id));
-    return links
-      .filter((link) => link.restrictions.length === 0 && consented.has(link.guardianId))
-      .map((link) => link.guardianId);
+    const told = new Map<string, string[]>();
+    for (const link of rows.filter((each) => each.restrictions.length === 0))
+      told.set(link.pupilId, [...(told.get(link.pupilId) ?? []), link.guardianId]);
+    return told;
   }
 
   /** The policy's averaging in force on a date: the highest version effective by then. */

@@ -8,7 +8,11 @@ import {
   projectStaff,
 } from '@ejournal/identity-facts';
 import type { Pool, PoolClient } from 'pg';
-import { staleAfterPolicy, staleAfterRosterChange } from '../journal-events/stale-documents';
+import {
+  staleAfterPolicy,
+  staleAfterRosterChange,
+  stalePlannedWeeks,
+} from '../journal-events/stale-documents';
 import { projectGuardianship } from './project-guardianship';
 
 export type ProjectionOutcome = 'applied' | 'skipped' | 'duplicate';
@@ -42,6 +46,10 @@ async function applyFact(
     case 'SchoolPolicyPublished':
       await projectSchool(client, DIARY_FACTS, event);
       await staleAfterPolicy(client, event.data.schoolId);
+      // Holidays and periods decide which days the timetable plans lessons on.
+      if (event.type === 'AcademicCalendarSet') {
+        await stalePlannedWeeks(client, { schoolId: event.data.schoolId });
+      }
       return 'applied';
     case 'PupilEnrolled':
     case 'PupilTransferred':
@@ -52,6 +60,7 @@ async function applyFact(
     case 'GroupMemberRemoved':
       await projectMembership(client, DIARY_FACTS, event, 'diary');
       await staleAfterRosterChange(client, event.data.pupilId);
+      await stalePlannedWeeks(client, { pupilId: event.data.pupilId });
       return 'applied';
     case 'RoleGranted':
     case 'RoleRevoked':

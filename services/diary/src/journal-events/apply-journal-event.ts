@@ -31,8 +31,17 @@ async function pupilsOf(client: PoolClient, lesson: LessonRow): Promise<string[]
   return [...new Set([...members, ...entered])].sort();
 }
 
-const weeks = (pupils: string[], lesson: LessonRow) =>
-  pupils.map((pupil) => weekKey(pupil, isoWeekOf(lesson.date)));
+/**
+ * The lesson's week of each pupil, and the weeks its homework is due in (listed there as due,
+ * beside the planned lessons): before and after a change.
+ */
+const weeks = (pupils: string[], lesson: LessonRow, ...dueDates: (string | null | undefined)[]) => {
+  const dates = [lesson.date, lesson.homework?.dueDate, ...dueDates].filter(
+    (date): date is string => Boolean(date),
+  );
+  const isoWeeks = [...new Set(dates.map((date) => isoWeekOf(date)))];
+  return pupils.flatMap((pupil) => isoWeeks.map((week) => weekKey(pupil, week)));
+};
 
 /** One entry of one pupil: their week and marks documents, one notification draft. */
 function entry(lesson: LessonRow, pupilId: string, draft: Omit<NotificationDraft, 'pupilIds'>) {
@@ -99,7 +108,7 @@ export async function applyJournalEvent(
       const drafts: NotificationDraft[] = changed
         ? [{ kind: 'homework_changed', pupilIds: pupils, data }]
         : [];
-      return { stale: weeks(pupils, before), drafts };
+      return { stale: weeks(pupils, before, homework?.dueDate), drafts };
     }
     case 'LessonVoided': {
       const lesson = await lessonRow(client, event.data.lessonId);

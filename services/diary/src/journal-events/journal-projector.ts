@@ -2,9 +2,16 @@ import type { RecordedEvent, RecordedJournalEvent } from '@ejournal/contracts';
 import { applyInStreamOrder } from '@ejournal/identity-facts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
+import type { DiaryConfig } from '../config';
 import { DiaryFacts } from '../facts/diary-facts';
-import { APP_POOL } from '../infrastructure/tokens';
+import { APP_POOL, DIARY_CONFIG } from '../infrastructure/tokens';
 import { Wakeups } from '../infrastructure/wakeups';
+import {
+  applyPlanningEvent,
+  isPlanningStream,
+  staleAfterJournalOpened,
+  type RecordedPlanningEvent,
+} from '../planning/apply-planning-event';
 import { applyJournalEvent } from './apply-journal-event';
 import { insertNotifications } from './notification-rows';
 import { markStale } from './stale-documents';
@@ -12,10 +19,11 @@ import { markStale } from './stale-documents';
 export type JournalOutcome = { notifications: number } | 'duplicate' | 'ignored';
 
 /**
- * The streams the diary reads: journals and summary sheets. The planning context's streams
- * (`planning-*`, `thematic-*`) share the journal's topic; the diary does not project them (yet).
+ * The streams the diary reads: journals, summary sheets and the planning context's school
+ * years (`planning-*`: timetables, changes, bells). Thematic plans (`thematic-*`) share the
+ * journal's topic; the diary lets them pass.
  */
-export const isDiaryStream = (streamId: string) => /^(journal|summary)-/.test(streamId);
+export const isDiaryStream = (streamId: string) => /^(journal|summary|planning)-/.test(streamId);
 
 /**
  * Applies one event of the journal's topic in one PostgreSQL transaction: the diary's rows,
@@ -27,12 +35,14 @@ export const isDiaryStream = (streamId: string) => /^(journal|summary)-/.test(st
 export class JournalProjector {
   constructor(
     @Inject(APP_POOL) private readonly pool: Pool,
+    @Inject(DIARY_CONFIG) private readonly config: DiaryConfig,
     private readonly facts: DiaryFacts,
     private readonly wakeups: Wakeups,
   ) {}
 
   async apply(event: RecordedEvent): Promise<JournalOutcome> {
     if (!isDiaryStream(event.streamId)) return 'ignored';
+    if (isPlanningStream(event.streamId)) return this.applyPlanning(event as RecordedPlanningEvent);
     const outcome = await applyInStreamOrder(
       this.pool,
       'diary.applied_versions',
@@ -46,7 +56,29 @@ export class JournalProjector {
           applied.drafts,
         );
         await markStale(client, applied.stale);
+        if (journalEvent.type === 'JournalOpened') {
+          await staleAfterJournalOpened(client, journalEvent.data.journalId);
+        }
         return { notifications };
+      },
+    );
+    if (outcome !== 'duplicate') this.wakeups.wake();
+    return outcome;
+  }
+
+  /** A planning event: its tables, the weeks it marks, notifications of coming days' changes. */
+  private async applyPlanning(event: RecordedPlanningEvent): Promise<JournalOutcome> {
+    const outcome = await applyInStreamOrder(
+      this.pool,
+      'diary.applied_versions',
+      event,
+      async (client, planningEvent) => {
+        const { drafts } = await applyPlanningEvent(
+          client,
+          planningEvent,
+          this.config.PLANNING_HORIZON_DAYS,
+        );
+        return { notifications: await insertNotifications(client, this.facts, event, drafts) };
       },
     );
     if (outcome !== 'duplicate') this.wakeups.wake();

@@ -2,7 +2,7 @@ import {
   notificationId,
   type DiaryNotification,
   type NotificationKind,
-  type RecordedJournalEvent,
+  type RecordedEvent,
 } from '@ejournal/contracts';
 import type { PoolClient } from 'pg';
 import type { DiaryFacts } from '../facts/diary-facts';
@@ -25,16 +25,21 @@ export interface NotificationDraft {
 export async function insertNotifications(
   client: PoolClient,
   facts: DiaryFacts,
-  event: RecordedJournalEvent,
+  event: Pick<
+    RecordedEvent,
+    'eventId' | 'type' | 'streamId' | 'streamVersion' | 'occurredAt' | 'tenant' | 'correlationId'
+  >,
   drafts: NotificationDraft[],
 ): Promise<number> {
   const date = event.occurredAt.slice(0, 10);
   const schoolId = event.tenant.schoolId ?? '';
   const rows: { id: string; pupilId: string; recipientId: string; message: DiaryNotification }[] =
     [];
+  const pupils = [...new Set(drafts.flatMap((draft) => draft.pupilIds))];
+  const told = pupils.length > 0 ? await facts.notifiedGuardians(pupils, date, client) : new Map();
   for (const draft of drafts) {
     for (const pupilId of draft.pupilIds) {
-      const guardians = await facts.notifiedGuardians(pupilId, date, client);
+      const guardians: string[] = told.get(pupilId) ?? [];
       const recipients = [
         { recipientId: pupilId, recipientRole: 'pupil' as const },
         ...guardians.map((id) => ({ recipientId: id, recipientRole: 'guardian' as const })),

@@ -60,3 +60,82 @@ export async function staleAfterPolicy(client: PoolClient, schoolId: string): Pr
     [schoolId],
   );
 }
+
+/**
+ * Planned weeks (issue 21): `diary.planned_weeks` holds the weeks of the planning horizon. A
+ * change of what plans them marks, among those weeks, the weeks of the pupils of classes and
+ * groups with a timetable. Taken shared here, exclusively by the horizon keeper while it adds
+ * a week: a change and a week being added never miss each other.
+ */
+export const PLANNED_WEEKS_LOCK = 'ejournal.diary.planned-weeks';
+
+const MEMBERS = `(SELECT pupil_id, class_id AS group_id, from_date, until_date
+    FROM diary_facts.placements
+  UNION ALL SELECT pupil_id, group_id, from_date, until_date FROM diary_facts.group_memberships)`;
+
+/** Which timetabled groups' pupils: some groups, a school's, one pupil's, or all. */
+export type PlannedScope =
+  | { groups: string[]; from?: string }
+  | { schoolId: string }
+  | { pupilId: string }
+  | { week: string };
+
+export async function stalePlannedWeeks(client: PoolClient, scope: PlannedScope): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))', [
+    PLANNED_WEEKS_LOCK,
+  ]);
+  if ('pupilId' in scope) {
+    // Every planned week of a pupil who is or was in a class or group with a timetable: a
+    // pupil who left one loses its lessons too.
+    await client.query(
+      `INSERT INTO diary.stale_documents (document_id)
+       SELECT 'week|' || $1 || '|' || w.week FROM diary.planned_weeks w
+       WHERE EXISTS (SELECT 1 FROM ${MEMBERS} m WHERE m.pupil_id = $1
+         AND m.group_id IN (SELECT group_id FROM diary.timetable_versions))
+       ON CONFLICT (document_id) DO UPDATE SET generation = diary.stale_documents.generation + 1`,
+      [scope.pupilId],
+    );
+    return;
+  }
+  const [where, parameters] =
+    'groups' in scope
+      ? [
+          `m.group_id = ANY($1) AND w.ends_on >= COALESCE($2::date, w.ends_on)`,
+          [scope.groups, scope.from ?? null],
+        ]
+      : 'schoolId' in scope
+        ? [
+            'm.group_id IN (SELECT group_id FROM diary.timetable_versions WHERE school_id = $1)',
+            [scope.schoolId],
+          ]
+        : [
+            'w.week = $1 AND m.group_id IN (SELECT group_id FROM diary.timetable_versions)',
+            [scope.week],
+          ];
+  await client.query(
+    `INSERT INTO diary.stale_documents (document_id)
+     SELECT DISTINCT 'week|' || m.pupil_id || '|' || w.week
+     FROM diary.planned_weeks w JOIN ${MEMBERS} m
+       ON m.from_date <= w.ends_on AND (m.until_date IS NULL OR m.until_date > w.starts_on)
+     WHERE ${where}
+     ON CONFLICT (document_id) DO UPDATE SET generation = diary.stale_documents.generation + 1`,
+    parameters,
+  );
+}
+
+/** The weeks of some dates of a group's pupils (a one-off change), in the horizon or not. */
+export async function staleWeeksOfGroup(
+  client: PoolClient,
+  groupId: string,
+  dates: string[],
+): Promise<void> {
+  await client.query(
+    `INSERT INTO diary.stale_documents (document_id)
+     SELECT DISTINCT 'week|' || m.pupil_id || '|' || to_char(d.date, 'IYYY') || '-W' ||
+       to_char(d.date, 'IW')
+     FROM unnest($2::date[]) AS d(date) JOIN ${MEMBERS} m
+       ON m.group_id = $1 AND m.from_date <= d.date AND (m.until_date IS NULL OR m.until_date > d.date)
+     ON CONFLICT (document_id) DO UPDATE SET generation = diary.stale_documents.generation + 1`,
+    [groupId, dates],
+  );
+}

@@ -15,6 +15,8 @@ import { Wakeups } from '../infrastructure/wakeups';
 
 const BATCH = 500;
 const IDLE_POLL_MS = 200;
+/** While events stream in, a round at most this often: one produce for what gathered meanwhile. */
+const SETTLE_MS = 20;
 /** One relay publishes at a time across replicas: per pupil, notifications keep their order. */
 const LOCK = 'ejournal.diary.notification-relay';
 
@@ -54,6 +56,7 @@ export class NotificationRelay implements OnApplicationBootstrap, OnApplicationS
     this.loop = new WakeableLoop(this.wakeups, {
       round: async () => ((await this.publishBatch(publisher)) === BATCH ? 'full' : 'partial'),
       idleMs: IDLE_POLL_MS,
+      settleMs: SETTLE_MS,
       onError: (error) =>
         this.logger.error({ message: 'publishing failed; retrying', error: String(error) }),
     });

@@ -1,4 +1,3 @@
-import { inTransaction } from '@ejournal/write-path';
 import {
   Inject,
   Injectable,
@@ -13,6 +12,8 @@ import { APP_POOL, CLOCK, DIARY_CONFIG, type Clock } from '../infrastructure/tok
 import { WakeableLoop } from '../infrastructure/wakeable-loop';
 import { Wakeups } from '../infrastructure/wakeups';
 import { parseStaleKey } from '../journal-events/stale-documents';
+import { plannedWeek } from '../planning/planned-lessons';
+import { planningSources } from '../planning/planning-query';
 import { DiaryDocuments } from './diary-documents';
 import { datesOfWeek } from './iso-week';
 import { marksOfYear } from './marks-query';
@@ -21,6 +22,8 @@ import { weekSources } from './week-query';
 
 const BATCH = 50;
 const IDLE_POLL_MS = 250;
+/** Rounds at most this often while events stream in: a document marked again meanwhile is written once. */
+const SETTLE_MS = 100;
 /** Longer than any document write: a crashed writer's claims lapse after it. */
 const CLAIM_LEASE = '30 seconds';
 
@@ -48,6 +51,7 @@ export class DocumentWriter implements OnApplicationBootstrap, OnApplicationShut
     this.loop = new WakeableLoop(wakeups, {
       round: async () => ((await this.writeBatch()) === BATCH ? 'full' : 'partial'),
       idleMs: IDLE_POLL_MS,
+      settleMs: SETTLE_MS,
       onError: (error) =>
         this.logger.error({ message: 'writing documents failed; retrying', error: String(error) }),
     });
@@ -71,20 +75,40 @@ export class DocumentWriter implements OnApplicationBootstrap, OnApplicationShut
        WHERE s.document_id = claimed.document_id
        RETURNING s.document_id, s.generation`,
     );
-    for (const { document_id: key, generation } of rows) {
-      await inTransaction(this.pool, (client) => this.writeOne(client, key));
-      const done = await this.pool.query(
-        'DELETE FROM diary.stale_documents WHERE document_id = $1 AND generation = $2',
-        [key, generation],
-      );
-      if (done.rowCount === 0) {
-        await this.pool.query(
-          'UPDATE diary.stale_documents SET claimed_until = NULL WHERE document_id = $1',
-          [key],
-        );
+    const written: typeof rows = [];
+    try {
+      for (const row of rows) {
+        // Read-only queries and a FerretDB write: no transaction to hold open across them.
+        const client = await this.pool.connect();
+        try {
+          await this.writeOne(client, row.document_id);
+        } finally {
+          client.release();
+        }
+        written.push(row);
       }
+    } finally {
+      await this.release(written);
     }
     return rows.length;
+  }
+
+  /**
+   * One statement for the batch: a row whose generation is the one claimed is done (deleted);
+   * one a consumer marked again meanwhile is unclaimed for the next round.
+   */
+  private async release(written: { document_id: string; generation: string }[]): Promise<void> {
+    if (written.length === 0) return;
+    await this.pool.query(
+      `WITH done AS (
+         DELETE FROM diary.stale_documents s
+         USING unnest($1::text[], $2::bigint[]) AS w(document_id, generation)
+         WHERE s.document_id = w.document_id AND s.generation = w.generation
+         RETURNING s.document_id)
+       UPDATE diary.stale_documents SET claimed_until = NULL
+       WHERE document_id = ANY($1::text[]) AND document_id NOT IN (SELECT document_id FROM done)`,
+      [written.map((row) => row.document_id), written.map((row) => row.generation)],
+    );
   }
 
   private async writeOne(client: PoolClient, key: string): Promise<void> {
@@ -92,12 +116,13 @@ export class DocumentWriter implements OnApplicationBootstrap, OnApplicationShut
     if (stale.kind === 'week') {
       const dates = datesOfWeek(stale.week);
       if (!dates) return;
-      const week = buildWeek(
-        stale.pupilId,
-        stale.week,
-        dates,
-        await weekSources(client, stale.pupilId, dates),
-      );
+      const sources = await weekSources(client, stale.pupilId, dates);
+      const held = sources.lessons.map(({ journalId, date, slot }) => ({ journalId, date, slot }));
+      const planning = await planningSources(client, stale.pupilId, dates, held);
+      const week = buildWeek(stale.pupilId, stale.week, dates, sources, {
+        days: plannedWeek(dates, planning.sources),
+        streams: planning.streams,
+      });
       await this.documents.write(this.documents.weeks, week);
       return;
     }

@@ -1,4 +1,5 @@
 import { versionKey } from '@ejournal/messaging';
+import type { HomeworkDue, PlannedEntry } from '../planning/planned-lessons';
 
 export interface LessonEntry {
   lessonId: string;
@@ -13,13 +14,31 @@ export interface LessonEntry {
   attendance: { status: string; corrected: boolean } | null;
 }
 
+/**
+ * A day of the week: the lessons held, the lessons the timetable plans that were not held in
+ * their slot (every day of the week; a read shows those of today and later), and the homework
+ * due that day from earlier lessons.
+ */
+export interface WeekDay {
+  date: string;
+  lessons: LessonEntry[];
+  planned: PlannedEntry[];
+  homeworkDue: HomeworkDue[];
+}
+
+/** The planned part of a week: per date, and the planning streams it was built from. */
+export interface PlannedDays {
+  days: { date: string; planned: PlannedEntry[]; homeworkDue: HomeworkDue[] }[];
+  streams: Record<string, number>;
+}
+
 /** A pupil's diary week: per day, the lessons of every activity kind, in slot order. */
 export interface WeekDocument {
   _id: string;
   pupilId: string;
   week: string;
-  days: { date: string; lessons: LessonEntry[] }[];
-  /** The last applied version of each journal stream the week shows. */
+  days: WeekDay[];
+  /** The last applied version of each journal (and planning) stream the week shows. */
   versions: Record<string, number>;
   /** Streams waiting for a rebuild, with the reason: the week may be out of date. */
   quarantine: Record<string, string>;
@@ -43,10 +62,22 @@ export function buildWeek(
   week: string,
   dates: string[],
   sources: WeekSources,
+  planning: PlannedDays = { days: [], streams: {} },
 ): WeekDocument {
   const versions: Record<string, number> = {};
   const quarantine: Record<string, string> = {};
-  const days = dates.map((date) => ({ date, lessons: [] as LessonEntry[] }));
+  for (const [streamId, version] of Object.entries(planning.streams)) {
+    versions[versionKey(streamId)] = version;
+  }
+  const days: WeekDay[] = dates.map((date) => {
+    const plannedDay = planning.days.find((day) => day.date === date);
+    return {
+      date,
+      lessons: [],
+      planned: plannedDay?.planned ?? [],
+      homeworkDue: plannedDay?.homeworkDue ?? [],
+    };
+  });
   const sorted = [...sources.lessons].sort(
     (a, b) => a.slot - b.slot || a.lessonId.localeCompare(b.lessonId),
   );

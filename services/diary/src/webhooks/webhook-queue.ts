@@ -70,12 +70,14 @@ export class WebhookQueue {
     return rows;
   }
 
-  async delivered(endpointId: string, notificationId: string): Promise<void> {
+  /** Delivered: one statement for every delivery of a claim the endpoint accepted. */
+  async delivered(endpointId: string, notificationIds: string[]): Promise<void> {
+    if (notificationIds.length === 0) return;
     await this.pool.query(
       `UPDATE diary.webhook_deliveries
        SET state = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL
-       WHERE endpoint_id = $1 AND notification_id = $2 AND state = 'pending'`,
-      [endpointId, notificationId],
+       WHERE endpoint_id = $1 AND notification_id = ANY($2::uuid[]) AND state = 'pending'`,
+      [endpointId, notificationIds],
     );
   }
 

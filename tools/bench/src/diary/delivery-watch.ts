@@ -13,21 +13,30 @@ const see = (seen: Seen, markId: string | undefined, notificationId: string) => 
   seen.set(markId, of);
 };
 
-/** A school app consuming the notifications topic from its start. */
-export async function watchTopic(topic: string) {
+type Value = { data?: { markId?: string }; notificationId?: string; eventId?: string };
+
+/**
+ * A consumer of `topic` from its start: a school app on the notifications topic (by default),
+ * or, with `idOf` naming the journal event's own id, a watcher of the journal's topic.
+ */
+export async function watchTopic(
+  topic: string,
+  idOf: (value: Value) => string | undefined = (value) => value.notificationId,
+) {
   const kafka = new Kafka({
     clientId: 'bench-diary-app',
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,
   });
-  const consumer = kafka.consumer({ groupId: `${topic}.bench-app`, maxWaitTimeInMs: 50 });
+  const consumer = kafka.consumer({ groupId: `${topic}.bench-watch`, maxWaitTimeInMs: 50 });
   const seen: Seen = new Map();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const value = JSON.parse(message.value?.toString() ?? '{}');
-      see(seen, value.data?.markId, value.notificationId);
+      const value = JSON.parse(message.value?.toString() ?? '{}') as Value;
+      const id = idOf(value);
+      if (id) see(seen, value.data?.markId, id);
     },
   });
   return { seen, close: () => consumer.disconnect() };

@@ -12,33 +12,53 @@ const withPath = (url: string, database: string) => {
   return parsed.toString();
 };
 
+/** Where a bench's diary runs: its own database (created here), read store and topics. */
+export interface DiaryWiring {
+  database: string;
+  mongoUrl: string;
+  identityTopic: string;
+  journalTopic: string;
+  notificationsTopic: string;
+  jwksUrl: string;
+  issuer: string;
+}
+
+/** The diary bench's wiring: named after the platform's journal database and topics. */
+export const benchDiaryWiring = (platform: Platform, jwksUrl: string): DiaryWiring => ({
+  database: platform.journalDb.replace('journal', 'diary'),
+  mongoUrl: platform.mongoUrl('_diary'),
+  identityTopic: platform.topics.identity,
+  journalTopic: platform.topics.journal,
+  notificationsTopic: platform.topics.journal.replace('journal.events', 'diary.notifications'),
+  jwksUrl,
+  issuer: ISSUER,
+});
+
 /**
  * The built diary service as a child process on a database, read store and notifications
  * topic of its own (named `bench…`), consuming the bench's identity and journal topics. `drop()`
  * removes what it made; the platform drops the rest.
  */
-export async function startDiary(platform: Platform, jwksUrl: string) {
+export async function startDiary(wiring: DiaryWiring) {
   const serverUrl = process.env['DATABASE_URL'] ?? '';
-  const name = `${platform.journalDb.replace('journal', 'diary')}`;
+  const { database: name, mongoUrl, notificationsTopic: topic } = wiring;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  const mongoUrl = platform.mongoUrl('_diary');
-  const topic = platform.topics.journal.replace('journal.events', 'diary.notifications');
   const service = await startBuiltService(
     'diary',
     {
       DATABASE_URL: withPath(serverUrl, name),
       MONGO_URL: mongoUrl,
       KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '',
-      AUTH_JWKS_URL: jwksUrl,
-      AUTH_ISSUER: ISSUER,
+      AUTH_JWKS_URL: wiring.jwksUrl,
+      AUTH_ISSUER: wiring.issuer,
       AUTH_AUDIENCE: AUDIENCE,
       REGION_ID,
-      IDENTITY_EVENTS_TOPIC: platform.topics.identity,
-      IDENTITY_CONSUMER_GROUP: `${platform.topics.identity}.diary`,
-      JOURNAL_EVENTS_TOPIC: platform.topics.journal,
-      JOURNAL_CONSUMER_GROUP: `${platform.topics.journal}.diary`,
+      IDENTITY_EVENTS_TOPIC: wiring.identityTopic,
+      IDENTITY_CONSUMER_GROUP: `${wiring.identityTopic}.diary`,
+      JOURNAL_EVENTS_TOPIC: wiring.journalTopic,
+      JOURNAL_CONSUMER_GROUP: `${wiring.journalTopic}.diary`,
       DIARY_NOTIFICATIONS_TOPIC: topic,
       // The bench's receivers listen on loopback, which webhooks may not reach by default.
       WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',

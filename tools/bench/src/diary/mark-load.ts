@@ -22,31 +22,36 @@ export async function holdLessons(call: Call, tokens: TokenIssuer, journals: His
 }
 
 /**
- * Single-mark commands through the journal's HTTP API at `rate` per second for `seconds`, open
- * loop (openLoop: each is sent at its time whatever the earlier ones are doing). Answers when
- * each mark was sent and answered (performance.now()) by markId, and what was refused.
+ * Marks through the journal's HTTP API at `rate` marks per second for `seconds`, open loop
+ * (openLoop: each command is sent at its time whatever the earlier ones are doing), in commands
+ * of `perCommand` marks: 1 is a single-mark command, more a teacher's column save (the marks
+ * of several pupils of one lesson in one command). Answers when each mark was sent and
+ * answered (performance.now()) by markId, and what was refused.
  */
 export async function markLoad(
   call: Call,
   tokens: TokenIssuer,
   journals: HistoryJournal[],
   lessons: Map<string, string>,
-  { rate, seconds }: { rate: number; seconds: number },
+  { rate, seconds, perCommand = 1 }: { rate: number; seconds: number; perCommand?: number },
 ) {
   const sent = new Map<string, number>();
   const answered = new Map<string, number>();
   const refused: Record<string, number> = {};
-  const run = await openLoop(rate, seconds, async (n) => {
+  const run = await openLoop(rate / perCommand, seconds, async (n) => {
     const journal = journals[n % journals.length] as HistoryJournal;
-    const pupilId = journal.pupils[Math.floor(n / journals.length) % journal.pupils.length];
+    const first = Math.floor(n / journals.length) * perCommand;
+    const entries = Array.from({ length: perCommand }, (_, i) => ({
+      pupilId: journal.pupils[(first + i) % journal.pupils.length],
+      marks: [{ value: String(2 + ((n + i) % 4)), workType: 'classwork' }],
+    }));
     const at = performance.now();
-    const mark = { value: String(2 + (n % 4)), workType: 'classwork' };
     const answer = await call(
       'POST',
       `/journals/${journal.journalId}/lessons/${lessons.get(journal.journalId)}/entries`,
       {
         token: await tokens.token(journal.teacherId, 'teacher'),
-        json: { entries: [{ pupilId, marks: [mark] }] },
+        json: { entries },
         headers: { 'idempotency-key': randomUUID() },
       },
     );
@@ -55,9 +60,11 @@ export async function markLoad(
       refused[code] = (refused[code] ?? 0) + 1;
       return;
     }
-    const recorded = answer.body.events.find((e: { type: string }) => e.type === 'MarkRecorded');
-    sent.set(recorded.data.markId, at);
-    answered.set(recorded.data.markId, performance.now());
+    const recorded = answer.body.events.filter((e: { type: string }) => e.type === 'MarkRecorded');
+    for (const { data } of recorded as { data: { markId: string } }[]) {
+      sent.set(data.markId, at);
+      answered.set(data.markId, performance.now());
+    }
   });
   return {
     sent,

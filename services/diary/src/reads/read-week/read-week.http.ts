@@ -34,7 +34,9 @@ export class ReadWeekController {
   @ApiOperation({
     summary:
       'A pupil’s diary week: per day the lessons of every activity kind with topic, homework, ' +
-      'marks and attendance; `stale` while a journal it shows waits for a rebuild',
+      'marks and attendance; from today on the lessons the timetable plans (bells, teacher, ' +
+      'room, changes applied) and the homework due; `stale` while a journal it shows waits ' +
+      'for a rebuild',
   })
   @ApiZodQuery(weekQuery)
   async week(
@@ -55,7 +57,16 @@ export class ReadWeekController {
       ]);
     }
     const stored = await this.documents.week(`${pupilId}|${week}`);
-    const days = stored?.days ?? dates.map((date) => ({ date, lessons: [] }));
+    // Planned lessons of days gone by are not shown: what was held is.
+    const days = dates.map((date) => {
+      const day = stored?.days.find((each) => each.date === date);
+      return {
+        date,
+        lessons: day?.lessons ?? [],
+        planned: date >= reader.today ? (day?.planned ?? []) : [],
+        homeworkDue: day?.homeworkDue ?? [],
+      };
+    });
     const quarantine = stored?.quarantine ?? {};
     return {
       pupilId,
