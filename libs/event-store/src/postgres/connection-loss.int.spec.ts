@@ -17,7 +17,7 @@ describe('a pool whose checked-out client loses its session', () => {
       // unhandled and end the test run.
       await killer.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
       const state = client as unknown as { _queryable: boolean };
-      for (const deadline = Date.now() + 10_000; state._queryable; ) {
+      for (const deadline = Date.now() + 10_000; state._queryable;) {
         if (Date.now() > deadline) throw new Error('the client never learned its session ended');
         await new Promise((resolve) => setImmediate(resolve));
       }
