@@ -96,10 +96,14 @@ describe('crash safety (real PostgreSQL, Kafka and MongoDB API)', () => {
       'the standby relay to catch up',
       async () => (await fixture.relayCheckpoint(topic)) === (await fixture.lastPosition()),
       120_000,
-    ).catch((error: Error) => {
+    ).catch(async (error: Error) => {
       // Name what the standby reported: a catch-up timed out once in a full CI run.
       const errors = standby.reports.filter((report) => report['error'] !== undefined);
-      throw new Error(`${error.message}; standby reported ${JSON.stringify(errors)}`);
+      const holding = await fixture.oldTransactions();
+      throw new Error(
+        `${error.message}; standby reported ${JSON.stringify(errors)}; ` +
+          `old transactions in the cluster: ${holding}`,
+      );
     });
     standby.kill('SIGTERM');
     expect(await standby.exited).toMatchObject({ code: 0, signal: null });

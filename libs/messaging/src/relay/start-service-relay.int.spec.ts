@@ -63,7 +63,11 @@ describe('a service relay (real PostgreSQL and Kafka)', () => {
       ).catch(async (error: Error) => {
         const at = [await fixture.relayCheckpoint(topic), await fixture.lastPosition()];
         const why = errors.map(String).join('; ');
-        throw new Error(`${error.message}: checkpoint ${at[0]} of ${at[1]}; relay errors: ${why}`);
+        const holding = await fixture.oldTransactions();
+        throw new Error(
+          `${error.message}: checkpoint ${at[0]} of ${at[1]}; relay errors: ${why}; ` +
+            `old transactions in the cluster: ${holding}`,
+        );
       });
     } finally {
       await relay.stop();

@@ -21,6 +21,11 @@ export interface StoreFixture {
   /** The relay's checkpoint position, read as the admin; null before the first one. */
   relayCheckpoint(name: string): Promise<string | null>;
   lastPosition(): Promise<string>;
+  /**
+   * The cluster's transactions that hold an xid or a snapshot and began more than 10 s ago,
+   * oldest first: what holds the relay's safe order back when a catch-up times out.
+   */
+  oldTransactions(): Promise<string>;
   eventCount(): Promise<number>;
   drop(): Promise<void>;
 }
@@ -58,6 +63,18 @@ export async function storeFixture(database: FreshDatabase): Promise<StoreFixtur
          WHERE name = $1`,
         [`relay:${name}`],
       ),
+    async oldTransactions() {
+      const { rows } = await admin.query<Record<string, unknown>>(
+        `SELECT datname, application_name, state, backend_xid::text AS xid,
+                backend_xmin::text AS xmin, round(extract(epoch FROM now() - xact_start)) AS seconds,
+                left(query, 120) AS query
+           FROM pg_stat_activity
+          WHERE (backend_xid IS NOT NULL OR backend_xmin IS NOT NULL)
+            AND xact_start < now() - interval '10 seconds' AND pid <> pg_backend_pid()
+          ORDER BY xact_start LIMIT 5`,
+      );
+      return JSON.stringify(rows);
+    },
     eventCount: async () =>
       Number(await scalar('SELECT count(*)::text AS value FROM event_store.events')),
     lastPosition: async () =>
