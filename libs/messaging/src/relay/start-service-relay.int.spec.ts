@@ -64,8 +64,11 @@ describe('a service relay (real PostgreSQL and Kafka)', () => {
         const at = [await fixture.relayCheckpoint(topic), await fixture.lastPosition()];
         const why = errors.map(String).join('; ');
         const holding = await fixture.oldTransactions();
+        // On the topic already (the checkpoint's save hung) or not (the publish hung)?
+        const offsets = await admin.fetchTopicOffsets(topic).catch((e: unknown) => String(e));
         throw new Error(
           `${error.message}: checkpoint ${at[0]} of ${at[1]}; relay errors: ${why}; ` +
+            `topic offsets: ${JSON.stringify(offsets)}; ` +
             `old transactions in the cluster: ${holding}`,
         );
       });
