@@ -63,7 +63,9 @@ describe('WakeableLoop', () => {
     for (let i = 0; i < 5; i += 1) wakeups.wake();
     await work.begun(2);
     const [a, b] = work.began as [number, number];
-    expect(b - a).toBeGreaterThanOrEqual(settleMs - 1);
+    // libuv keeps its loop time in whole milliseconds, so a timer may fire up to ~2 ms before
+    // performance.now() shows its full delay (38.6 ms for 40 was seen in CI).
+    expect(b - a).toBeGreaterThanOrEqual(settleMs - 2);
     work.finish();
     await loop.stop();
   });

@@ -311,7 +311,17 @@ describe('planning: the school year planned, through the journal’s HTTP edge',
       hoursByCurriculum: 18.7,
       hoursHeld: 2,
     });
-    const municipal = (await call('municipal', 'GET', `/completion?year=2026&${query}`)).json();
+    // The regional summary is read from the completion projection, which follows the store a
+    // moment behind: wait until it holds the lessons held (bounded), then check every figure.
+    const summary = async () =>
+      (await call('municipal', 'GET', `/completion?year=2026&${query}`)).json();
+    let municipal = await summary();
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+      const row = municipal.schools?.[0];
+      if (row?.hoursHeld === 2 && row?.lateMarks === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      municipal = await summary();
+    }
     expect(municipal.schools).toEqual([
       expect.objectContaining({ id: SCHOOL, hoursByTimetable: 17, hoursHeld: 2, lateMarks: 1 }),
     ]);
