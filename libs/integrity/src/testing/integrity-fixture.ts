@@ -54,9 +54,12 @@ export async function buildWholeLog(
 
 /** Waits until the readers' safe order (so the log builder) sees `count` events. */
 export async function untilReadable(fixture: Pick<IntegrityFixture, 'store'>, count: number) {
-  const deadline = Date.now() + 20_000;
+  // A bound, not a pause: any transaction open in the cluster (a neighbouring test's) holds
+  // the horizon back until it ends.
+  const deadline = Date.now() + 120_000;
   while ((await fixture.store.readAll(START, { limit: count })).entries.length < count) {
-    if (Date.now() > deadline) throw new Error(`${count} events never became readable`);
+    if (Date.now() > deadline)
+      throw new Error(`${count} events never passed the cluster's snapshot horizon in 120 s`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -57,11 +57,11 @@ describe('a service relay (real PostgreSQL and Kafka)', () => {
       await until(
         'the relay to publish the store',
         async () => {
-          return (await fixture.relayCheckpoint(topic)) === (await fixture.lastPosition());
+          return (await fixture.relayCheckpoint(topic)) === (await fixture.lastInSafeOrder());
         },
         PUBLISHED_WITHIN_MS,
       ).catch(async (error: Error) => {
-        const at = [await fixture.relayCheckpoint(topic), await fixture.lastPosition()];
+        const at = [await fixture.relayCheckpoint(topic), await fixture.lastInSafeOrder()];
         const why = errors.map(String).join('; ');
         const holding = await fixture.oldTransactions();
         // On the topic already (the checkpoint's save hung) or not (the publish hung)?

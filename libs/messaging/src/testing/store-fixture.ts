@@ -20,7 +20,13 @@ export interface StoreFixture {
   relayStore: PostgresEventStore;
   /** The relay's checkpoint position, read as the admin; null before the first one. */
   relayCheckpoint(name: string): Promise<string | null>;
-  lastPosition(): Promise<string>;
+  /**
+   * The position of the store's last event in the relay's order (transaction id, then
+   * position): where a caught-up relay's checkpoint stands. Not the largest position: two
+   * appends at once draw positions from one sequence, so the later transaction can hold the
+   * smaller ones (a relay spec waited 120 s for checkpoint 6 with 5 the last it published).
+   */
+  lastInSafeOrder(): Promise<string>;
   /**
    * The cluster's transactions that hold an xid or a snapshot and began more than 10 s ago,
    * oldest first: what holds the relay's safe order back when a catch-up times out.
@@ -77,8 +83,11 @@ export async function storeFixture(database: FreshDatabase): Promise<StoreFixtur
     },
     eventCount: async () =>
       Number(await scalar('SELECT count(*)::text AS value FROM event_store.events')),
-    lastPosition: async () =>
-      (await scalar('SELECT max(global_position)::text AS value FROM event_store.events')) ?? '0',
+    lastInSafeOrder: async () =>
+      (await scalar(
+        `SELECT global_position::text AS value FROM event_store.events
+          ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      )) ?? '0',
     async drop() {
       await Promise.all([store.close(), relayStore.close()]);
       await pool.end();
