@@ -12,12 +12,17 @@ const HEADERS = 'journals';
 /** The relay's checkpoint in the store (`relay:<service>`). */
 export const RELAY = 'relay:journal';
 
-/** Where a durable checkpoint stands against the store's last event. */
+/**
+ * Where a durable checkpoint stands against the store's last event in the safe order
+ * (transaction, position): concurrent appends interleave positions, so the largest one may
+ * belong to an earlier transaction and a caught-up checkpoint would never reach it.
+ */
 async function progress(pool: Pool, subscription: string) {
   const { rows } = await pool.query<{ checkpoint: string | null; head: string | null }>(
     `SELECT (SELECT global_position FROM event_store.subscription_checkpoints WHERE name = $1)
               AS checkpoint,
-            (SELECT max(global_position) FROM event_store.events) AS head`,
+            (SELECT global_position FROM event_store.events
+              ORDER BY transaction_id DESC, global_position DESC LIMIT 1) AS head`,
     [subscription],
   );
   return { checkpoint: Number(rows[0]?.checkpoint ?? 0), head: Number(rows[0]?.head ?? 0) };
