@@ -146,11 +146,19 @@ export async function signInEveryone(
   schoolId: string,
   people: Map<string, string>,
 ): Promise<Map<string, string>> {
+  // A roster import answers once identity's read models hold it, or after 5 s with them
+  // lagging (a neighbour's long transaction holds the safe order back): until then the people
+  // are of no school yet, and the codes are refused as out of scope.
   const issued = expectStatus(
-    await call('POST', `/schools/${schoolId}/activation-codes`, {
-      token: operator,
-      json: { personIds: [...people.values()] },
-    }),
+    await eventually(
+      () =>
+        call('POST', `/schools/${schoolId}/activation-codes`, {
+          token: operator,
+          json: { personIds: [...people.values()] },
+        }),
+      (answer) => answer.body?.code === 'IDENTITY.PERSON_OUT_OF_SCOPE',
+      60_000,
+    ),
     200,
   );
   const tokens = new Map<string, string>();
