@@ -27,7 +27,8 @@ export async function freePort(): Promise<number> {
 export async function startBuiltService(
   name: string,
   env: Record<string, string>,
-  readyWithinMs = 30_000,
+  // A bound, not a pause: a restarted service rejoins its consumer groups, slow on a busy machine.
+  readyWithinMs = 60_000,
 ): Promise<RunningService> {
   // From the sources (specs) or from dist/ (benchmarks run compiled).
   const root = path.resolve(__dirname, '../../..');
@@ -47,12 +48,18 @@ export async function startBuiltService(
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${baseUrl}/health/ready`).then(
-      (response) => response.ok,
-      () => false,
+    const answer = await fetch(`${baseUrl}/health/ready`).then(
+      async (response) => ({
+        ok: response.ok,
+        text: `${response.status} ${await response.text()}`,
+      }),
+      (error: unknown) => ({ ok: false, text: String(error) }),
     );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not become ready:\n${output}`);
+    if (answer.ok) break;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${name} did not become ready within ${readyWithinMs} ms (last /health/ready: ${answer.text}):\n${output}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
