@@ -56,10 +56,13 @@ export async function startBuiltService(
       (error: unknown) => ({ ok: false, text: String(error) }),
     );
     if (answer.ok) break;
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
+      // Not left running: its pipes would keep the test process (and the run) alive.
+      await ended(child, 'SIGKILL');
       throw new Error(
         `${name} did not become ready within ${readyWithinMs} ms (last /health/ready: ${answer.text}):\n${output}`,
       );
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
