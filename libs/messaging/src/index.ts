@@ -51,3 +51,4 @@ export {
   type QuarantineAndRebuildOptions,
 } from './read-model/quarantine-and-rebuild';
 export { readModelFields, versionKey, versionPath } from './read-model/version-key';
+export type { RunHandler } from './consumer/process-run';

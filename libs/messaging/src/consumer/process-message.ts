@@ -112,7 +112,7 @@ async function run(
  * Waits before a retry, beating the group's heartbeat so a long outage of a database does not
  * cost the partition. False when the consumer is stopping or the partition went elsewhere.
  */
-async function pause(ms: number, signal: AbortSignal, hold: PartitionHold | undefined) {
+export async function pause(ms: number, signal: AbortSignal, hold: PartitionHold | undefined) {
   if (signal.aborted) return false;
   await sleep(ms, undefined, { signal }).catch(() => undefined);
   if (signal.aborted || hold?.isStale()) return false;
@@ -131,7 +131,7 @@ function parked(done: boolean, span: Span, error: unknown): Outcome {
   return done ? 'dead-lettered' : 'interrupted';
 }
 
-function spanAttributes(message: InboundMessage, groupId: string) {
+export function spanAttributes(message: InboundMessage, groupId: string) {
   return {
     'messaging.system': 'kafka',
     'messaging.operation.type': 'process',

@@ -9,6 +9,7 @@ import { consumerMetrics } from './consumer-metrics';
 import { deadLetterMessage, deadLetterOf, type DeadLetter } from './dead-letter';
 import type { Upcast } from './decode-event';
 import { processMessage, type EventHandler, type ProcessDeps } from './process-message';
+import { processRun, runsOf, type RunDeps, type RunHandler } from './process-run';
 import {
   DEFAULT_RETRY,
   RetryInterruptedError,
@@ -28,6 +29,16 @@ export interface ConsumerOptions {
    * it succeeds, so a read model never misses an event silently.
    */
   onDeadLetter: (letter: DeadLetter) => Promise<void>;
+  /**
+   * Applies a run of up to `runSize` of a batch's messages in one call, all or nothing (one
+   * database transaction instead of one per event); offsets are committed only after it
+   * returns. A run that fails other than by an outage is processed again one message at a
+   * time through `handle`, so retries and dead letters stay per message. Without it, every
+   * message goes through `handle`.
+   */
+  handleRun?: RunHandler;
+  /** Most messages per `handleRun` call (default 500). */
+  runSize?: number;
   upcast?: Upcast;
   retry?: Partial<RetryPolicy>;
   fromBeginning?: boolean;
@@ -72,17 +83,51 @@ export async function startConsumer(options: ConsumerOptions): Promise<EventCons
     }
   }
 
+  const runDeps: RunDeps | null = options.handleRun
+    ? {
+        groupId: options.groupId,
+        handleRun: options.handleRun,
+        ...(options.upcast ? { upcast: options.upcast } : {}),
+        retry: deps.retry,
+        signal: stopping.signal,
+      }
+    : null;
+
+  /** A run's messages at once, else one by one; the last offset processed, null if none. */
+  async function processMessages(
+    messages: InboundMessage[],
+    control: BatchControl,
+  ): Promise<{ last: string | null; interrupted: boolean }> {
+    if (runDeps) {
+      const outcome = await processRun(messages, runDeps, control);
+      if (outcome === 'interrupted') return { last: null, interrupted: true };
+      if (outcome === 'handled') {
+        for (const message of messages) metrics.processed(message, 'handled');
+        return { last: messages.at(-1)?.offset ?? null, interrupted: false };
+      }
+    }
+    let last: string | null = null;
+    for (const message of messages) {
+      if (control.isStale()) return { last, interrupted: true };
+      const outcome = await processMessage(message, deps, control);
+      metrics.processed(message, outcome);
+      if (outcome === 'interrupted') return { last, interrupted: true };
+      last = message.offset;
+      await control.heartbeat();
+    }
+    return { last, interrupted: false };
+  }
+
   async function handleBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
     let last: string | null = null;
     let failure: unknown = null;
     try {
-      for (const message of batch.messages) {
+      for (const run of runsOf(batch.messages, runDeps ? (options.runSize ?? 500) : 1)) {
         if (control.isStale()) break;
-        const outcome = await processMessage(message, deps, control);
-        metrics.processed(message, outcome);
-        if (outcome === 'interrupted') break;
-        last = message.offset;
-        await control.heartbeat();
+        const processed = await processMessages(run, control);
+        last = processed.last ?? last;
+        if (processed.interrupted) break;
+        if (runDeps) await control.heartbeat();
       }
     } catch (error) {
       failure = error;

@@ -40,37 +40,61 @@ export class DiaryAccess {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async assertMayRead(principal: Principal, pupilId: string, endpoint: string): Promise<Reader> {
-    const place = await this.facts.placeOf(pupilId, this.clock().toISOString().slice(0, 10));
-    if (!place) throw new NotFoundProblem('DIARY.PUPIL_NOT_FOUND', 'The diary knows no such pupil');
-    const zone = (await this.facts.timeZone(place.schoolId)) ?? 'UTC';
-    const today = dateIn(zone, this.clock());
-    const role = await this.roleOf(principal, pupilId, place, today);
+  /**
+   * Decides who the caller is to the pupil (404 for a pupil the diary does not know, 403 for
+   * one she may not read), then logs the read while `fetch` runs (one round trip less on every
+   * read): the answer leaves only once the read is logged, and a failed log fails it.
+   */
+  async read<T>(
+    principal: Principal,
+    pupilId: string,
+    endpoint: string,
+    fetch: (reader: Reader) => Promise<T>,
+  ): Promise<T> {
+    const reader = await this.decide(principal, pupilId);
+    const [, fetched] = await Promise.all([
+      this.log.record(this.entry(principal, reader, pupilId, endpoint)),
+      fetch(reader),
+    ]);
+    return fetched;
+  }
+
+  /** Who the caller is to the pupil, from one query of identity's facts (readerFacts). */
+  private async decide(principal: Principal, pupilId: string): Promise<Reader> {
+    const held = (roles: Role[], place: Place) =>
+      principal.grants.find(
+        (grant: Grant) => roles.includes(grant.role) && scopeContains(grant.scope, place),
+      );
+    const asParent = principal.grants.some((grant) => grant.role === 'parent');
+    const facts = await this.facts.readerFacts(
+      pupilId,
+      this.clock(),
+      asParent ? principal.subject : null,
+    );
+    if (!facts) throw new NotFoundProblem('DIARY.PUPIL_NOT_FOUND', 'The diary knows no such pupil');
+    const { place, today, restrictions } = facts;
+    const target = { schoolId: place.schoolId, classId: place.classId };
+    const staff = held(DIARY_STAFF, target);
+    const role: Role | null = staff
+      ? staff.role
+      : held(['pupil'], target) && principal.subject === pupilId
+        ? 'pupil'
+        : held(['parent'], target) && restrictions && !restrictions.includes('no_record_access')
+          ? 'parent'
+          : null;
     if (!role) {
       throw new ForbiddenProblem('DIARY.NOT_YOUR_PUPIL', 'The caller may not read this diary');
     }
-    await this.log.record({
-      actorId: principal.subject,
-      role,
-      pupilId,
-      endpoint,
-      schoolId: place.schoolId,
-    });
     return { role, place, today };
   }
 
-  private async roleOf(principal: Principal, pupilId: string, place: Place, today: string) {
-    const target = { schoolId: place.schoolId, classId: place.classId };
-    const held = (roles: Role[]) =>
-      principal.grants.find(
-        (grant: Grant) => roles.includes(grant.role) && scopeContains(grant.scope, target),
-      );
-    const staff = held(DIARY_STAFF);
-    if (staff) return staff.role;
-    if (held(['pupil']) && principal.subject === pupilId) return 'pupil' as const;
-    if (!held(['parent'])) return null;
-    const links = await this.facts.childrenOf(principal.subject, today);
-    const link = links.find((each) => each.pupilId === pupilId);
-    return link && !link.restrictions.includes('no_record_access') ? ('parent' as const) : null;
+  private entry(principal: Principal, reader: Reader, pupilId: string, endpoint: string) {
+    return {
+      actorId: principal.subject,
+      role: reader.role,
+      pupilId,
+      endpoint,
+      schoolId: reader.place.schoolId,
+    };
   }
 }

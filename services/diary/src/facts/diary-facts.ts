@@ -1,9 +1,7 @@
 import type { SchoolPolicyPublished } from '@ejournal/contracts';
-import { classOf } from '@ejournal/identity-facts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { APP_POOL } from '../infrastructure/tokens';
-import { DIARY_FACTS } from './project-identity-event';
 
 type Queryable = Pick<Pool | PoolClient, 'query'>;
 
@@ -29,6 +27,40 @@ const GUARDIANSHIPS_ON = `
   FROM diary_facts.guardianships g
   WHERE g.valid_from <= $1::date AND (g.valid_until IS NULL OR g.valid_until > $1::date)`;
 
+/** Where a pupil is, the school's zone and date, and a caller's guardianship of the pupil. */
+export interface ReaderFacts {
+  place: Place;
+  timeZone: string;
+  /** The date in the school's zone at the instant asked about. */
+  today: string;
+  /** The caller's link to the pupil holding today, with its restrictions; null when none. */
+  restrictions: string[] | null;
+}
+
+// The placement holding on $2 (the latest opened), else the latest; the school's zone and its
+// date at $3; the guardianship of $4 holding on that date, with its restrictions then.
+const READER_FACTS = `
+  WITH place AS (
+    SELECT p.school_id, p.class_id, COALESCE(s.time_zone, 'UTC') AS time_zone
+    FROM diary_facts.placements p LEFT JOIN diary_facts.schools s ON s.school_id = p.school_id
+    WHERE p.pupil_id = $1
+    ORDER BY (p.from_date <= $2::date AND (p.until_date IS NULL OR p.until_date > $2::date)) DESC,
+      p.opened_by DESC
+    LIMIT 1
+  ), here AS (
+    SELECT *, ($3::timestamptz AT TIME ZONE time_zone)::date AS today FROM place
+  )
+  SELECT h.school_id AS "schoolId", h.class_id AS "classId", h.time_zone AS "timeZone",
+    to_char(h.today, 'YYYY-MM-DD') AS today,
+    (SELECT COALESCE((SELECT r.restrictions FROM diary_facts.guardianship_restrictions r
+        WHERE r.pupil_id = g.pupil_id AND r.guardian_id = g.guardian_id AND r.from_date <= h.today
+        ORDER BY r.from_date DESC LIMIT 1), '{}')
+     FROM diary_facts.guardianships g
+     WHERE g.pupil_id = $1 AND g.guardian_id = $4 AND g.valid_from <= h.today
+       AND (g.valid_until IS NULL OR g.valid_until > h.today)
+     LIMIT 1) AS restrictions
+  FROM here h`;
+
 export interface GuardianLink {
   pupilId: string;
   guardianId: string;
@@ -40,16 +72,39 @@ export interface GuardianLink {
 export class DiaryFacts {
   constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
 
-  /** The pupil's class on a date, else the latest placement (a pupil who left stays placed). */
+  /**
+   * The pupil's class on a date, else the latest placement (a pupil who left stays placed):
+   * one query, the placement holding that day first.
+   */
   async placeOf(pupilId: string, date: string, db: Queryable = this.pool): Promise<Place | null> {
-    const now = await classOf(db, DIARY_FACTS, pupilId, date);
-    if (now) return now;
     const { rows } = await db.query<Place>(
       `SELECT school_id AS "schoolId", class_id AS "classId" FROM diary_facts.placements
-       WHERE pupil_id = $1 ORDER BY opened_by DESC LIMIT 1`,
-      [pupilId],
+       WHERE pupil_id = $1
+       ORDER BY (from_date <= $2::date AND (until_date IS NULL OR until_date > $2::date)) DESC,
+         opened_by DESC
+       LIMIT 1`,
+      [pupilId, date],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * What deciding a read of the pupil's diary takes, in one round trip: the pupil's place on
+   * the UTC date of `at` (as `placeOf`), the school's zone and date then, and the link of
+   * `guardianId` (when asked) holding that date.
+   */
+  async readerFacts(
+    pupilId: string,
+    at: Date,
+    guardianId: string | null,
+  ): Promise<ReaderFacts | null> {
+    const { rows } = await this.pool.query<
+      Place & { timeZone: string; today: string; restrictions: string[] | null }
+    >(READER_FACTS, [pupilId, at.toISOString().slice(0, 10), at.toISOString(), guardianId]);
+    const row = rows[0];
+    if (!row) return null;
+    const { schoolId, classId, timeZone, today, restrictions } = row;
+    return { place: { schoolId, classId }, timeZone, today, restrictions };
   }
 
   async timeZone(schoolId: string): Promise<string | null> {

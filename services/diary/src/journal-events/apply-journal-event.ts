@@ -58,11 +58,46 @@ async function markOf(client: PoolClient, markId: string) {
   return rows[0];
 }
 
+/**
+ * What a run of events in one transaction shares: the lessons read (a column save's marks name
+ * one lesson; an event changing a lesson drops it) and, when `marks` is kept, the recorded
+ * marks not inserted yet: consecutive MarkRecorded events go in one statement (`flushMarks`),
+ * which the run makes before any other event and at its end.
+ */
+export interface RunState {
+  lessons: Map<string, LessonRow>;
+  marks: unknown[][] | null;
+}
+
+const MARK_COLUMNS = ['mark_id', 'journal_id', 'lesson_id', 'pupil_id', 'value', 'work_type'];
+
+/** Inserts the marks a run kept back, in one statement. */
+export async function flushMarks(client: PoolClient, run: RunState): Promise<void> {
+  const rows = run.marks ?? [];
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO diary.marks (${MARK_COLUMNS.join(', ')}, weight)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+       $6::text[], $7::numeric[])`,
+    MARK_COLUMNS.concat('weight').map((_, column) => rows.map((row) => row[column])),
+  );
+  rows.length = 0;
+}
+
 /** Applies one event of a `journal-*` stream to the diary's tables (in the caller's transaction). */
 export async function applyJournalEvent(
   client: PoolClient,
   event: RecordedJournalEvent,
+  run: RunState = { lessons: new Map(), marks: null },
 ): Promise<Applied> {
+  const { lessons } = run;
+  const lessonOf = async (lessonId: string) => {
+    const known = lessons.get(lessonId);
+    if (known) return known;
+    const read = await lessonRow(client, lessonId);
+    lessons.set(lessonId, read);
+    return read;
+  };
   switch (event.type) {
     case 'JournalOpened': {
       const { journalId, schoolId, academicYear, groupId, kind, subjectId, scale } = event.data;
@@ -81,7 +116,7 @@ export async function applyJournalEvent(
            homework_due) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [lessonId, journalId, date, slot, topic, homework?.text ?? null, homework?.dueDate ?? null],
       );
-      const lesson = await lessonRow(client, lessonId);
+      const lesson = await lessonOf(lessonId);
       const pupils = await pupilsOf(client, lesson);
       const drafts: NotificationDraft[] = homework
         ? [
@@ -96,12 +131,13 @@ export async function applyJournalEvent(
     }
     case 'LessonEdited': {
       const { lessonId, topic, homework } = event.data;
-      const before = await lessonRow(client, lessonId);
+      const before = await lessonOf(lessonId);
       await client.query(
         `UPDATE diary.lessons SET topic = $2, homework_text = $3, homework_due = $4, edited = true
          WHERE lesson_id = $1`,
         [lessonId, topic, homework?.text ?? null, homework?.dueDate ?? null],
       );
+      lessons.delete(lessonId);
       const pupils = await pupilsOf(client, before);
       const changed = JSON.stringify(before.homework) !== JSON.stringify(homework);
       const data = { lesson: lessonRef(before), homework };
@@ -111,10 +147,11 @@ export async function applyJournalEvent(
       return { stale: weeks(pupils, before, homework?.dueDate), drafts };
     }
     case 'LessonVoided': {
-      const lesson = await lessonRow(client, event.data.lessonId);
+      const lesson = await lessonOf(event.data.lessonId);
       await client.query('UPDATE diary.lessons SET voided = true WHERE lesson_id = $1', [
         lesson.lessonId,
       ]);
+      lessons.delete(lesson.lessonId);
       const pupils = await pupilsOf(client, lesson);
       const marks = pupils.map((pupil) => marksKey(pupil, lesson.academicYear));
       const drafts: NotificationDraft[] = [
@@ -124,12 +161,16 @@ export async function applyJournalEvent(
     }
     case 'MarkRecorded': {
       const { markId, lessonId, pupilId, value, workType, weight } = event.data;
-      const lesson = await lessonRow(client, lessonId);
-      await client.query(
-        `INSERT INTO diary.marks (mark_id, journal_id, lesson_id, pupil_id, value, work_type,
-           weight) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [markId, lesson.journalId, lessonId, pupilId, value, workType, weight],
-      );
+      const lesson = await lessonOf(lessonId);
+      const row = [markId, lesson.journalId, lessonId, pupilId, value, workType, weight];
+      if (run.marks) run.marks.push(row);
+      else {
+        await client.query(
+          `INSERT INTO diary.marks (${MARK_COLUMNS.join(', ')}, weight)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          row,
+        );
+      }
       const data = { lesson: lessonRef(lesson), markId, value, workType, weight };
       return entry(lesson, pupilId, { kind: 'mark_recorded', data });
     }
@@ -140,7 +181,7 @@ export async function applyJournalEvent(
         markId,
         value,
       ]);
-      const lesson = await lessonRow(client, before.lesson_id);
+      const lesson = await lessonOf(before.lesson_id);
       const data = { lesson: lessonRef(lesson), markId, from: before.value, to: value };
       return entry(lesson, before.pupil_id, { kind: 'mark_corrected', data });
     }
@@ -149,13 +190,13 @@ export async function applyJournalEvent(
       await client.query('UPDATE diary.marks SET revoked = true WHERE mark_id = $1', [
         event.data.markId,
       ]);
-      const lesson = await lessonRow(client, before.lesson_id);
+      const lesson = await lessonOf(before.lesson_id);
       const data = { lesson: lessonRef(lesson), markId: event.data.markId, value: before.value };
       return entry(lesson, before.pupil_id, { kind: 'mark_revoked', data });
     }
     case 'AttendanceRecorded': {
       const { lessonId, pupilId, status } = event.data;
-      const lesson = await lessonRow(client, lessonId);
+      const lesson = await lessonOf(lessonId);
       await client.query(
         `INSERT INTO diary.attendance (lesson_id, pupil_id, journal_id, status)
          VALUES ($1, $2, $3, $4)`,
@@ -166,7 +207,7 @@ export async function applyJournalEvent(
     }
     case 'AttendanceCorrected': {
       const { lessonId, pupilId, from, to } = event.data;
-      const lesson = await lessonRow(client, lessonId);
+      const lesson = await lessonOf(lessonId);
       await client.query(
         `UPDATE diary.attendance SET status = $3, corrected = true
          WHERE lesson_id = $1 AND pupil_id = $2`,

@@ -11,6 +11,7 @@ import {
   startConsumer,
   type DeadLetter,
   type MessageBus,
+  type RunHandler,
   type Upcast,
 } from '@ejournal/messaging';
 import {
@@ -27,6 +28,17 @@ import { APP_POOL, DIARY_CONFIG } from '../infrastructure/tokens';
 import { DiaryDocuments } from '../read-models/diary-documents';
 import { JournalProjector } from './journal-projector';
 import { replayStream } from './topic-replay';
+
+/** Most journal events in one transaction: a fetch's worth under load, a bounded rollback. */
+const RUN_SIZE = 500;
+/**
+ * Partitions of the journal's topic applied at once, each run on a connection of its own: a
+ * run mostly waits on PostgreSQL round trips and its commit. Partitions hold other streams,
+ * and a run takes what runs share in a fixed order (stale documents sorted, then the
+ * notifications' lock); a deadlock PostgreSQL still finds (a planning event marks weeks
+ * mid-run) is retried like an outage.
+ */
+const JOURNAL_PARTITIONS_AT_ONCE = 3;
 
 const upcastJournal: Upcast = (event) => journalRegistry.upcast(event);
 
@@ -80,6 +92,9 @@ export class DiaryConsumers implements OnApplicationBootstrap, OnApplicationShut
       this.consume(bus, this.config.JOURNAL_CONSUMER_GROUP, JOURNAL_EVENTS_TOPIC, {
         upcast: upcastJournal,
         handle: (event) => this.journal.apply(event),
+        // A fetched batch's events in one transaction; one at a time after a failure.
+        handleRun: async (events) => void (await this.journal.applyRun(events)),
+        concurrency: JOURNAL_PARTITIONS_AT_ONCE,
         onDeadLetter: async (letter) => {
           this.logDeadLetter('journal event', letter);
           if (!letter.streamId) return;
@@ -114,6 +129,8 @@ export class DiaryConsumers implements OnApplicationBootstrap, OnApplicationShut
     handlers: {
       upcast: Upcast;
       handle: (event: RecordedEvent) => Promise<unknown>;
+      handleRun?: RunHandler;
+      concurrency?: number;
       onDeadLetter: (letter: DeadLetter) => Promise<void>;
     },
   ) {
@@ -124,6 +141,8 @@ export class DiaryConsumers implements OnApplicationBootstrap, OnApplicationShut
       fromBeginning: true,
       upcast: handlers.upcast,
       handle: async (event) => void (await handlers.handle(event)),
+      ...(handlers.handleRun ? { handleRun: handlers.handleRun, runSize: RUN_SIZE } : {}),
+      ...(handlers.concurrency ? { concurrency: handlers.concurrency } : {}),
       onDeadLetter: handlers.onDeadLetter,
       retry: {
         attempts: this.config.CONSUMER_MAX_ATTEMPTS,

@@ -26,7 +26,8 @@ export interface DeadLetter {
 /**
  * Each endpoint's queue of deliveries in PostgreSQL. A claim takes, per (pupil, recipient),
  * only the oldest pending delivery and only when it is due and not leased: later notifications
- * of that pupil wait for it (order per pupil), other pupils' and other endpoints' do not.
+ * of that pupil wait for it (order per pupil), other pupils' and other endpoints' do not. It
+ * walks the endpoint's pending deliveries in `seq` order and stops at its limit (migration 307).
  * FOR UPDATE SKIP LOCKED keeps two senders off one row; the lease keeps it off while in flight.
  */
 @Injectable()
@@ -46,14 +47,13 @@ export class WebhookQueue {
 
   async claim(endpointId: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     const { rows } = await this.pool.query<ClaimedDelivery>(
-      `WITH heads AS (
-         SELECT DISTINCT ON (pupil_id, recipient_id) notification_id, next_attempt_at, lease_until
-         FROM diary.webhook_deliveries WHERE endpoint_id = $1 AND state = 'pending'
-         ORDER BY pupil_id, recipient_id, seq
-       ), due AS (
-         SELECT d.notification_id FROM diary.webhook_deliveries d JOIN heads USING (notification_id)
-         WHERE d.endpoint_id = $1 AND heads.next_attempt_at <= now()
-           AND (heads.lease_until IS NULL OR heads.lease_until < now())
+      `WITH due AS (
+         SELECT d.notification_id FROM diary.webhook_deliveries d
+         WHERE d.endpoint_id = $1 AND d.state = 'pending' AND d.next_attempt_at <= now()
+           AND (d.lease_until IS NULL OR d.lease_until < now())
+           AND NOT EXISTS (SELECT 1 FROM diary.webhook_deliveries o
+             WHERE o.endpoint_id = $1 AND o.state = 'pending' AND o.pupil_id = d.pupil_id
+               AND o.recipient_id = d.recipient_id AND o.seq < d.seq)
          ORDER BY d.seq LIMIT $2 FOR UPDATE OF d SKIP LOCKED
        )
        UPDATE diary.webhook_deliveries d

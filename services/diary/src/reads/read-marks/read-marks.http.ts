@@ -42,17 +42,23 @@ export class ReadMarksController {
     @Query(zodPipe(marksQuery, INVALID_REQUEST)) query: z.infer<typeof marksQuery>,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const reader = await this.access.assertMayRead(
+    // The read is logged while the marks are fetched.
+    const { year, stored } = await this.access.read(
       principal,
       pupilId,
       'GET /pupils/:pupilId/marks',
+      async (reader) => {
+        const year =
+          query.year ?? (await this.facts.academicYearOn(reader.place.schoolId, reader.today));
+        if (!year) {
+          throw new NotFoundProblem(
+            'DIARY.NO_ACADEMIC_YEAR',
+            'The school has no academic year today',
+          );
+        }
+        return { year, stored: await this.documents.marksOf(`${pupilId}|${year}`) };
+      },
     );
-    const year =
-      query.year ?? (await this.facts.academicYearOn(reader.place.schoolId, reader.today));
-    if (!year) {
-      throw new NotFoundProblem('DIARY.NO_ACADEMIC_YEAR', 'The school has no academic year today');
-    }
-    const stored = await this.documents.marksOf(`${pupilId}|${year}`);
     const subjects = (stored?.subjects ?? []).map((subject) => ({
       ...subject,
       periods: subject.periods.filter((each) => !query.period || each.period === query.period),

@@ -44,19 +44,22 @@ export class ReadWeekController {
     @Query(zodPipe(weekQuery, INVALID_REQUEST)) query: z.infer<typeof weekQuery>,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const reader = await this.access.assertMayRead(
+    // The read is logged while the week is fetched (one `_id` lookup of the stored document).
+    const { reader, week, dates, stored } = await this.access.read(
       principal,
       pupilId,
       'GET /pupils/:pupilId/diary',
+      async (reader) => {
+        const week = query.week ?? isoWeekOf(reader.today);
+        const dates = datesOfWeek(week);
+        if (!dates) {
+          throw new ValidationProblem(INVALID_REQUEST, 'There is no such week', [
+            { pointer: '/query/week', detail: 'no such ISO week' },
+          ]);
+        }
+        return { reader, week, dates, stored: await this.documents.week(`${pupilId}|${week}`) };
+      },
     );
-    const week = query.week ?? isoWeekOf(reader.today);
-    const dates = datesOfWeek(week);
-    if (!dates) {
-      throw new ValidationProblem(INVALID_REQUEST, 'There is no such week', [
-        { pointer: '/query/week', detail: 'no such ISO week' },
-      ]);
-    }
-    const stored = await this.documents.week(`${pupilId}|${week}`);
     // Planned lessons of days gone by are not shown: what was held is.
     const days = dates.map((date) => {
       const day = stored?.days.find((each) => each.date === date);
