@@ -6,7 +6,7 @@ export {
   canonicalize,
   type CanonicalOptions,
 } from './canonical/canonical-json';
-export { chainHash, GENESIS_PREV_HASH } from './canonical/chain-hash';
+export { chainDigest, chainHash, GENESIS_PREV_HASH } from './canonical/chain-hash';
 export { HASHED_FIELDS, hashedBytes, type HashedField } from './canonical/hashed-fields';
 export { ContractValidationError, UnknownEventTypeError } from './registry/contract-errors';
 export {

@@ -45,6 +45,7 @@ export {
   verifyStreamExport,
   type StreamExportProblem,
   type StreamExportReport,
+  type VerifyExportOptions,
 } from './export/verify-stream-export';
 export { multiproofRanges, multiproofRoot } from './export/multiproof';
 export { verifyIntegrity, type VerifyOptions } from './verify/verify-integrity';

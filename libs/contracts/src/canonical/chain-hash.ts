@@ -15,6 +15,15 @@ let input = Buffer.alloc(1024);
  * bytes, so every input is 32 + n bytes and a first event cannot pass for a later one.
  */
 export function chainHash(prevHash: Buffer | null, canonical: Buffer): Buffer {
+  return Buffer.from(chainDigest(prevHash, canonical), 'latin1');
+}
+
+/**
+ * {@link chainHash} as a latin1 string (`'binary'`: one character per byte, the same 32 bytes). Node makes
+ * a digest's Buffer far more slowly than its string (about 2 µs a call against 0.4 µs on Node
+ * 24), so a verifier comparing a million hashes compares these.
+ */
+export function chainDigest(prevHash: Buffer | null, canonical: Buffer): string {
   if (prevHash !== null && prevHash.length !== 32) {
     throw new RangeError(`prevHash must be 32 bytes, got ${prevHash.length}`);
   }
@@ -22,5 +31,5 @@ export function chainHash(prevHash: Buffer | null, canonical: Buffer): Buffer {
   if (input.length < length) input = Buffer.alloc(Math.max(length, 2 * input.length));
   (prevHash ?? GENESIS_PREV_HASH).copy(input, 0);
   canonical.copy(input, 32);
-  return hash('sha256', input.subarray(0, length), 'buffer');
+  return hash('sha256', input.subarray(0, length), 'binary');
 }

@@ -10,6 +10,12 @@ export interface EventLineFields {
   canonical: Buffer | null;
   /** The stated hash (32 bytes; valid until the next line is read). */
   hash: Buffer;
+  /**
+   * A fast read's line and where in it the values of eventId, recordedAt, streamId,
+   * streamVersion and type are (start and end of each, in that order: the hashed bytes' key
+   * order), so they can be compared with the hashed bytes as bytes; null for a parsed line.
+   */
+  spans: { line: Buffer; at: Int32Array } | null;
 }
 
 const QUOTE = 0x22;
@@ -37,17 +43,30 @@ PLAIN[QUOTE] = CLOSING;
 PLAIN[0x5c] = 0;
 
 let at = 0;
-/** The one object every fast read fills: a verifier uses each line's fields before the next. */
-const line: EventLineFields = {
-  streamId: '',
-  streamVersion: 0,
-  eventId: '',
-  type: '',
-  recordedAt: '',
-  leafIndex: 0,
-  canonical: null,
-  hash: Buffer.alloc(32),
-};
+// Where each identity value is in the line: see EventLineFields.spans.
+const SPAN = { eventId: 0, recordedAt: 2, streamId: 4, streamVersion: 6, type: 8 } as const;
+const spans: { line: Buffer; at: Int32Array } = { line: Buffer.alloc(0), at: new Int32Array(10) };
+const spanText = (span: number) =>
+  spans.line.toString('latin1', spans.at[span] as number, spans.at[span + 1] as number);
+/**
+ * The one object every fast read fills: a verifier uses each line's fields before the next.
+ * eventId, type and recordedAt become strings only when asked for: the checks compare bytes.
+ */
+const line = Object.defineProperties(
+  {
+    streamId: '',
+    streamVersion: 0,
+    leafIndex: 0,
+    canonical: null,
+    hash: Buffer.alloc(32),
+    spans,
+  } as Omit<EventLineFields, 'eventId' | 'type' | 'recordedAt'>,
+  {
+    eventId: { enumerable: true, get: () => spanText(SPAN.eventId) },
+    type: { enumerable: true, get: () => spanText(SPAN.type) },
+    recordedAt: { enumerable: true, get: () => spanText(SPAN.recordedAt) },
+  },
+) as EventLineFields;
 
 /**
  * The fields of an event line in exactly the shape `exportStreams` writes (that key order, no
@@ -58,18 +77,16 @@ const line: EventLineFields = {
  */
 export function readEventLine(buf: Buffer, start: number, end: number): EventLineFields | null {
   at = start;
-  if (!literal(buf, end, START)) return null;
-  const streamId = plainString(buf, end);
-  if (streamId === null || !literal(buf, end, VERSION)) return null;
+  if (!literal(buf, end, START) || !plainSpan(buf, end, SPAN.streamId)) return null;
+  if (!literal(buf, end, VERSION)) return null;
+  spans.at[SPAN.streamVersion] = at;
   const streamVersion = integer(buf, end);
+  spans.at[SPAN.streamVersion + 1] = at;
   if (streamVersion < 0 || !literal(buf, end, POSITION) || skipString(buf, end) < 0) return null;
-  if (!literal(buf, end, EVENT_ID)) return null;
-  const eventId = plainString(buf, end);
-  if (eventId === null || !literal(buf, end, TYPE)) return null;
-  const type = plainString(buf, end);
-  if (type === null || !literal(buf, end, RECORDED_AT)) return null;
-  const recordedAt = plainString(buf, end);
-  if (recordedAt === null || !literal(buf, end, LEAF_INDEX)) return null;
+  if (!literal(buf, end, EVENT_ID) || !plainSpan(buf, end, SPAN.eventId)) return null;
+  if (!literal(buf, end, TYPE) || !plainSpan(buf, end, SPAN.type)) return null;
+  if (!literal(buf, end, RECORDED_AT) || !plainSpan(buf, end, SPAN.recordedAt)) return null;
+  if (!literal(buf, end, LEAF_INDEX)) return null;
   const leafIndex = integer(buf, end);
   if (leafIndex < 0 || !literal(buf, end, CANONICAL)) return null;
   // The base64 runs to the hash, which ends the line: found from the end, checked natively.
@@ -91,11 +108,13 @@ export function readEventLine(buf: Buffer, start: number, end: number): EventLin
     hash[i] = (high << 4) | low;
   }
   if (!literal(buf, end, END) || at !== end) return null;
-  line.streamId = streamId;
+  spans.line = buf;
+  line.streamId = buf.toString(
+    'latin1',
+    spans.at[SPAN.streamId] as number,
+    spans.at[SPAN.streamId + 1] as number,
+  );
   line.streamVersion = streamVersion;
-  line.eventId = eventId;
-  line.type = type;
-  line.recordedAt = recordedAt;
   line.leafIndex = leafIndex;
   line.canonical = canonical;
   return line;
@@ -119,18 +138,23 @@ function skipString(buf: Buffer, end: number): number {
   return -1;
 }
 
-/** A string of printable ASCII without `"` or `\` after an opening quote, and its quote. */
-function plainString(buf: Buffer, end: number): string | null {
+/**
+ * A string of printable ASCII without `"` or `\` after an opening quote, and its quote: where
+ * its value starts and ends, kept at `span` of the spans; false if there is none.
+ */
+function plainSpan(buf: Buffer, end: number, span: number): boolean {
   const from = at;
   for (let i = from; i < end; i++) {
     const kind = PLAIN[buf[i] as number];
     if (kind === CLOSING) {
+      spans.at[span] = from;
+      spans.at[span + 1] = i;
       at = i + 1;
-      return buf.toString('latin1', from, i);
+      return true;
     }
-    if (kind !== INSIDE) return null;
+    if (kind !== INSIDE) return false;
   }
-  return null;
+  return false;
 }
 
 /** A JSON integer of 1 to 15 digits (always exact as a number), or -1. */

@@ -62,7 +62,10 @@ async function written(rows: CopyRow[]): Promise<string> {
 function read(line: string) {
   const bytes = Buffer.from(`${line}\n`);
   const fields = readEventLine(bytes, 0, bytes.length - 1);
-  return fields && { ...fields, canonical: fields.canonical?.toString('base64') ?? null };
+  if (!fields) return null;
+  const { streamId, streamVersion, eventId, type, recordedAt, leafIndex, hash } = fields;
+  const canonical = fields.canonical?.toString('base64') ?? null;
+  return { streamId, streamVersion, eventId, type, recordedAt, leafIndex, canonical, hash };
 }
 
 describe('event lines of a stream export', () => {

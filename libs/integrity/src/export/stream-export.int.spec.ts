@@ -24,9 +24,18 @@ describe('stream exports with a batch inclusion proof, verified offline with the
     await finished(out);
     return { file, counts };
   };
+  // Every verification runs twice, in one pass and in three parts joined (on this thread; one
+  // test below runs them on threads): the verdicts, problems and counts must be the same.
+  const verified = async (file: string, keys = trusted) => {
+    const onePass = await verifyStreamExport(file, keys, { parts: 1 });
+    const inParts = await verifyStreamExport(file, keys, { parts: 3, threads: false });
+    expect({ ...inParts, verifiedAt: null }).toEqual({ ...onePass, verifiedAt: null });
+    return onePass;
+  };
+  let edits = 0;
   const edited = async (file: string, edit: (lines: string[]) => string[]) => {
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    const copy = file.replace('.ndjson', `-edited-${Date.now()}.ndjson`);
+    const copy = file.replace('.ndjson', `-edited-${(edits += 1)}.ndjson`);
     await writeFile(copy, `${edit(lines).join('\n')}\n`);
     return copy;
   };
@@ -51,7 +60,7 @@ describe('stream exports with a batch inclusion proof, verified offline with the
     const { file, counts } = await exported('two', { streams: ['journal-a', 'summary-x'] });
     expect(counts).toMatchObject({ events: 8, streams: 2 });
     expect(counts.proofNodes).toBeGreaterThan(0);
-    const report = await verifyStreamExport(file, trusted);
+    const report = await verified(file, trusted);
     expect(report).toMatchObject({
       ok: true,
       firstProblem: null,
@@ -63,14 +72,16 @@ describe('stream exports with a batch inclusion proof, verified offline with the
   it('verifies a whole category, a disposed stream by its kept hashes and tombstone', async () => {
     const { file, counts } = await exported('journals', { category: 'journal' });
     expect(counts).toMatchObject({ events: 13, streams: 3 });
-    const report = await verifyStreamExport(file, trusted);
+    const report = await verified(file, trusted);
     expect(report.ok).toBe(true);
     expect(report.disposedStreams).toEqual([
       { streamId: 'journal-c', actReference: '2031/17', eventCount: 3 },
     ]);
     const everything = await exported('all', {});
     expect(everything.counts).toMatchObject({ events: 16, proofNodes: 0 });
-    expect((await verifyStreamExport(everything.file, trusted)).ok).toBe(true);
+    expect((await verified(everything.file, trusted)).ok).toBe(true);
+    const onThreads = await verifyStreamExport(everything.file, trusted, { parts: 2 });
+    expect(onThreads).toMatchObject({ ok: true, counts: { events: 16, streams: 4 } });
   });
 
   it('finds an altered payload, a relabelled event, a dropped event, a wrong proof and a foreign key', async () => {
@@ -86,7 +97,7 @@ describe('stream exports with a batch inclusion proof, verified offline with the
       lines[i] = JSON.stringify({ ...line, canonical: Buffer.from(bytes).toString('base64') });
       return lines;
     });
-    expect((await verifyStreamExport(altered, trusted)).firstProblem).toMatchObject({
+    expect((await verified(altered, trusted)).firstProblem).toMatchObject({
       code: 'INTEGRITY.HASH_MISMATCH',
       streamId: 'journal-a',
       streamVersion: 2,
@@ -96,13 +107,13 @@ describe('stream exports with a batch inclusion proof, verified offline with the
       lines[i] = (lines[i] as string).replace('"type":"MarkRecorded"', '"type":"MarkRevoked"');
       return lines;
     });
-    expect((await verifyStreamExport(relabelled, trusted)).firstProblem).toMatchObject({
+    expect((await verified(relabelled, trusted)).firstProblem).toMatchObject({
       code: 'INTEGRITY.COLUMN_MISMATCH',
     });
     const dropped = await edited(file, (lines) =>
       lines.filter((_, i) => i !== event(lines, 'journal-a', 3)),
     );
-    expect((await verifyStreamExport(dropped, trusted)).problems.map((p) => p.code)).toEqual(
+    expect((await verified(dropped, trusted)).problems.map((p) => p.code)).toEqual(
       expect.arrayContaining(['INTEGRITY.VERSION_GAP', 'INTEGRITY.EXPORT_TRUNCATED']),
     );
     const wrongProof = await edited(file, (lines) =>
@@ -112,7 +123,7 @@ describe('stream exports with a batch inclusion proof, verified offline with the
         return JSON.stringify({ ...proof, nodes: [...proof.nodes].reverse() });
       }),
     );
-    expect((await verifyStreamExport(wrongProof, trusted)).firstProblem).toMatchObject({
+    expect((await verified(wrongProof, trusted)).firstProblem).toMatchObject({
       code: 'INTEGRITY.ROOT_MISMATCH',
     });
     const other = newSigner('archive-2026');
@@ -120,10 +131,32 @@ describe('stream exports with a batch inclusion proof, verified offline with the
       description: 'another key with the same id',
       entries: [{ ...trusted.entries[0], publicKey: other.publicKey.toString('base64') }],
     };
-    expect((await verifyStreamExport(file, foreign as typeof trusted)).firstProblem).toMatchObject({
+    expect((await verified(file, foreign as typeof trusted)).firstProblem).toMatchObject({
       code: 'INTEGRITY.SIGNATURE_INVALID',
     });
   });
+  it('finds any one event altered, in one pass and split between threads alike', async () => {
+    const { file } = await exported('every', {});
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    const events = lines.flatMap((line, i) => (line.startsWith('{"kind":"event"') ? [i] : []));
+    expect(events).toHaveLength(16);
+    for (const i of events) {
+      const event = JSON.parse(lines[i] as string);
+      if (event.canonical === null) continue;
+      const altered = await edited(file, (all) =>
+        all.map((line, j) =>
+          j === i ? line.replace(event.canonical, `${event.canonical.slice(0, -8)}AAAAAAAA`) : line,
+        ),
+      );
+      const report = await verified(altered);
+      expect(report.firstProblem).toMatchObject({
+        code: 'INTEGRITY.HASH_MISMATCH',
+        streamId: event.streamId,
+        streamVersion: event.streamVersion,
+      });
+    }
+  });
+
   it('verifies the whole store in any JSON spelling, and finds a rewritten event by the root', async () => {
     const { file } = await exported('whole', {});
     const events = (lines: string[]) => lines.filter((l) => l.startsWith('{"kind":"event"'));
@@ -134,14 +167,14 @@ describe('stream exports with a batch inclusion proof, verified offline with the
         return JSON.stringify({ ...fields, kind }, null, 1).replace(/\n/g, '');
       }),
     );
-    expect(await verifyStreamExport(respelled, trusted)).toMatchObject({
+    expect(await verified(respelled, trusted)).toMatchObject({
       ok: true,
       counts: { events: 16 },
     });
     const alteredRespelled = await edited(respelled, (lines) =>
       lines.map((line) => line.replace(/"canonical": "eyJ/, '"canonical": "eyK')),
     );
-    expect((await verifyStreamExport(alteredRespelled, trusted)).firstProblem).toMatchObject({
+    expect((await verified(alteredRespelled, trusted)).firstProblem).toMatchObject({
       code: 'INTEGRITY.HASH_MISMATCH',
     });
     // The last event of a stream rewritten with a hash that chains: only the root tells.
@@ -166,7 +199,7 @@ describe('stream exports with a batch inclusion proof, verified offline with the
           : l,
       );
     });
-    const report = await verifyStreamExport(rewritten, trusted);
+    const report = await verified(rewritten, trusted);
     expect(report.problems.map((p) => p.code)).toEqual(['INTEGRITY.ROOT_MISMATCH']);
   });
 });

@@ -1,5 +1,5 @@
 import { canonicalize } from '@ejournal/contracts';
-import { hashedIdentity, sameIdentity } from './hashed-identity';
+import { hashedIdentity, sameIdentity, sameIdentityBytes } from './hashed-identity';
 
 const event = {
   actor: { userId: 'u-1', role: 'teacher', onBehalfOf: null },
@@ -60,6 +60,47 @@ describe('sameIdentity', () => {
     const escaped = { ...event, streamId: 'journal-"odd"' };
     expect(sameIdentity(bytes(escaped), { ...identity, streamId: 'journal-"odd"' })).toBe(false);
     expect(hashedIdentity(bytes(escaped)).streamId).toBe('journal-"odd"');
+  });
+});
+
+/** The row's values as an export line's bytes and their spans (the hashed bytes' key order). */
+function spansOf(row: typeof identity): [Buffer, Int32Array] {
+  const values = [row.eventId, row.recordedAt, row.streamId, String(row.streamVersion), row.type];
+  const at = new Int32Array(10);
+  let text = '{"x":';
+  values.forEach((value, i) => {
+    at[2 * i] = text.length + 1;
+    at[2 * i + 1] = text.length + 1 + value.length;
+    text += `"${value}",`;
+  });
+  return [Buffer.from(text, 'latin1'), at];
+}
+
+describe('sameIdentityBytes', () => {
+  it('matches the top-level identity as bytes, not look-alikes nested in data', () => {
+    expect(sameIdentityBytes(bytes(event), ...spansOf(identity))).toBe(true);
+    const decoy = bytes({ ...event, data: { streamId: 'journal-42', streamVersion: 17 } });
+    expect(sameIdentityBytes(decoy, ...spansOf(identity))).toBe(true);
+  });
+
+  it.each([
+    ['another stream', { streamId: 'journal-4' }],
+    ['a longer stream id', { streamId: 'journal-421' }],
+    ['another version', { streamVersion: 1 }],
+    ['a version sharing a prefix', { streamVersion: 171 }],
+    ['another type', { type: 'MarkCorrected' }],
+    ['another instant', { recordedAt: '2027-05-20T10:00:00.124Z' }],
+    ['another event id', { eventId: '0190c0de-0000-7000-8000-00000000002b' }],
+  ])('tells %s apart', (_name, change) => {
+    expect(sameIdentityBytes(bytes(event), ...spansOf({ ...identity, ...change }))).toBe(false);
+  });
+
+  it('answers false when the hashed bytes lack a key or end early', () => {
+    const untyped: Partial<typeof event> = { ...event };
+    delete untyped.type;
+    expect(sameIdentityBytes(bytes(untyped), ...spansOf(identity))).toBe(false);
+    const cut = bytes(event).subarray(0, bytes(event).length - 20);
+    expect(sameIdentityBytes(cut, ...spansOf(identity))).toBe(false);
   });
 });
 
