@@ -2,10 +2,12 @@ import { createTestDatabase, requireInfra, testMongoUrl } from '@ejournal/testin
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Pool } from 'pg';
 import { journalStreamId } from '@ejournal/contracts';
+import { projectIdentityEvent } from '../facts/project-identity-event';
+import { recorded } from '../facts/testing/identity-events';
 import { APP_POOL } from '../infrastructure/tokens';
 import { ProjectionWaiter } from '../read-models';
 import { journalTestApp, type JournalTestApp } from '../testing/journal-test-app';
-import { ASC_XML, projectPlanningSchool, SCHOOL } from './testing/planning-school';
+import { ASC_XML, calendarSet, projectPlanningSchool, SCHOOL } from './testing/planning-school';
 
 const testStores = async (label: string) => ({
   servers: { ...(await requireInfra()) },
@@ -328,5 +330,53 @@ describe('planning: the school year planned, through the journal’s HTTP edge',
     const csv = await call('municipal', 'GET', `/completion?year=2026&${query}&format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n')[1]).toContain(`school;${SCHOOL};${SCHOOL}`);
+  });
+
+  // Last: it changes the school's calendar. The reads keep the day, the calendar and the plans
+  // they read (PlanningStates, SchoolCalendars, KeptDays); each change must reach the answer.
+  it('answers from what it keeps only until an event changes the timetable, a plan or the calendar', async () => {
+    const MONDAY = '2026-09-21';
+    const day = async () => {
+      const answer = await call('t-ivanova', 'GET', `/teachers/me/lessons?date=${MONDAY}`);
+      expect(answer.statusCode).toBe(200);
+      return answer.json().lessons as { journalId: string; proposedTopic: object | null }[];
+    };
+    const columnsOf = async (who: string) => {
+      const grid = await call(who, 'GET', '/journals/math-7b/grid?period=1&planned=true');
+      return { status: grid.statusCode, body: grid.json() };
+    };
+    expect((await day()).map((l) => l.journalId)).toEqual(['math-7a', 'math-7b']);
+    expect((await day()).find((l) => l.journalId === 'math-7b')?.proposedTopic).toBeNull();
+    const before = await columnsOf('deputy');
+    expect(before.body.planned.map((c: { date: string }) => c.date)).toContain(MONDAY);
+    expect((await columnsOf('t-petrov')).body).toMatchObject({ code: 'JOURNAL.NOT_ASSIGNED' });
+
+    const cancelled = await call('deputy', 'POST', `${year}/timetable/changes`, {
+      groupId: 'class-7a',
+      journalId: 'math-7a',
+      kind: 'cancellation',
+      date: MONDAY,
+      slot: 1,
+    });
+    expect(cancelled.statusCode).toBe(201);
+    expect((await day()).map((l) => l.journalId)).toEqual(['math-7b']);
+
+    const imported = await call('t-ivanova', 'POST', '/journals/math-7b/thematic-plan/imports', {
+      format: 'csv',
+      content: KTP,
+    });
+    expect(imported.statusCode).toBe(200);
+    expect((await day())[0]?.proposedTopic).toMatchObject({ number: expect.any(Number) });
+
+    // Identity sets the calendar again with that Monday a holiday: the facts' revision moves on.
+    const calendar = calendarSet(SCHOOL);
+    const holidays = [...calendar.data.holidays, { startsOn: MONDAY, endsOn: MONDAY, title: 'X' }];
+    const changed = { ...calendar, data: { ...calendar.data, holidays } };
+    await projectIdentityEvent(app.get<Pool>(APP_POOL), recorded(SCHOOL, 6, changed));
+    expect(await day()).toEqual([]);
+    const after = await columnsOf('deputy');
+    expect(after.status).toBe(200);
+    expect(after.body.planned.map((c: { date: string }) => c.date)).not.toContain(MONDAY);
+    expect(after.body.planned).toHaveLength(before.body.planned.length - 1);
   });
 });

@@ -19,6 +19,7 @@ import { TimetableImporter } from './imports/timetable-importer';
 import { JournalPlanController } from './journal-plan/journal-plan.http';
 import { PlannedColumnsQuery } from './reads/planned-columns.query';
 import { PlanningStates } from './reads/planning-states';
+import { SchoolCalendars } from './reads/school-calendars';
 import { SchoolJournalsQuery } from './reads/school-journals.query';
 import { ReadPlanController } from './school-year/read-plan.http';
 import { SetPlanController } from './school-year/set-plan.http';
@@ -53,6 +54,7 @@ import { PlanningFactsLoader } from './write/planning-facts';
     PlanningFactsLoader,
     PlanningCommands,
     PlanningStates,
+    SchoolCalendars,
     PlannedColumnsQuery,
     SchoolJournalsQuery,
     TimetableImporter,

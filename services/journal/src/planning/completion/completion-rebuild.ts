@@ -36,7 +36,7 @@ export function completionKeeperOf(deps: CompletionRebuildDependencies): Complet
   const sources = new CompletionSources(
     deps.journalModels,
     identity,
-    new PlanningStates(writePath),
+    new PlanningStates(writePath, deps.store),
     facts,
   );
   return new CompletionKeeper(deps.models, deps.journalModels, sources);

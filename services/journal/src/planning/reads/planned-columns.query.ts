@@ -13,10 +13,10 @@ import {
   type PlannedColumn,
 } from '../domain/journal-plan';
 import type { PlanningCalendar } from '../domain/school-days';
-import { PlanningFactsLoader } from '../write/planning-facts';
 import type { PlanningState } from '../domain/planning.state';
 import type { ThematicState } from '../domain/thematic.decider';
 import { PlanningStates, type Versioned } from './planning-states';
+import { SchoolCalendars } from './school-calendars';
 
 export interface JournalPlanAnswer {
   journalId: string;
@@ -24,8 +24,8 @@ export interface JournalPlanAnswer {
   planned: PlannedColumn[];
   /** Names what it was built from: journal, planning, plan and identity facts' versions. */
   tag: string;
-  /** The same answer serialized once. */
-  json: string;
+  /** `planned` serialized once, as UTF-8 JSON. */
+  body: Buffer;
 }
 
 const KEPT = 4_000;
@@ -33,13 +33,28 @@ const KEPT = 4_000;
 export interface SchoolRead {
   planning: Versioned<PlanningState>;
   factsRevision: number;
+  /** The school year's calendar at that revision (or later). */
+  calendar: PlanningCalendar | null;
+}
+
+/** Where a journal lies, as far as its planned columns need it. */
+export interface JournalYear {
+  schoolId: string;
+  academicYear: string;
+}
+
+/** The reads of a journal's planned columns that need no header, started before it is read. */
+export interface PlannedReads {
+  school: Promise<SchoolRead | null>;
+  plan: Promise<Versioned<ThematicState>>;
 }
 
 /**
  * A journal's planned columns: its timetable over the calendar, with what was held on each and
  * the thematic plan's proposed topics. Built once per (journal version, planning version, plan
- * version, calendar) and kept: a read costs the two planning streams' tail reads; only a change
- * reads the journal's columns (by its `journalId` key) and the calendar again.
+ * version, facts revision) and kept: a read costs the two planning streams' tail reads and the
+ * facts' revision; only a change reads the journal's columns (by its `journalId` key) again,
+ * and the calendar is read again only when the facts' revision moved (SchoolCalendars).
  */
 @Injectable()
 export class PlannedColumnsQuery {
@@ -48,33 +63,33 @@ export class PlannedColumnsQuery {
   constructor(
     @Inject(READ_MODELS) private readonly models: JournalReadModels,
     private readonly states: PlanningStates,
-    private readonly facts: PlanningFactsLoader,
+    private readonly calendars: SchoolCalendars,
     @Inject(IDENTITY_FACTS) private readonly identity: IdentityFacts,
   ) {}
 
   /**
-   * `read`: the school year's planning and the facts' revision when the caller has just read
-   * them (a teacher's day names several journals of one school), so they are read once;
-   * `plan`: the journal's thematic plan when the caller started reading it with the header.
+   * `read`: the school year's planning, the facts' revision and the calendar when the caller
+   * has read them (a teacher's day names several journals of one school, so they are read
+   * once) or started reading them ({@link prefetch}); `plan`: the journal's thematic plan when
+   * the caller started reading it with the header.
    */
   async forJournal(
     header: JournalHeader,
     period: number | null,
-    read?: SchoolRead,
+    read?: SchoolRead | Promise<SchoolRead | null>,
     plan?: Promise<Versioned<ThematicState>>,
   ): Promise<JournalPlanAnswer> {
-    const [{ planning, factsRevision }, thematic] = await Promise.all([
+    const [school, thematic] = await Promise.all([
       read ?? this.schoolRead(header.schoolId, header.academicYear),
       plan ?? this.states.thematic(header.journalId),
     ]);
+    const { planning, factsRevision, calendar } =
+      school ?? (await this.schoolRead(header.schoolId, header.academicYear));
     const versions = [header.version, planning.version, thematic.version, factsRevision];
     const tag = [header.journalId, ...versions, period].map(String).join('|');
     const kept = this.answers.get(tag);
     if (kept) return kept;
-    const [calendar, held] = await Promise.all([
-      this.facts.calendar(header.schoolId, header.academicYear),
-      this.held(header.journalId),
-    ]);
+    const held = await this.held(header.journalId);
     const range = calendar ? rangeOf(calendar, period) : null;
     const planned =
       calendar && range
@@ -84,20 +99,46 @@ export class PlannedColumnsQuery {
             thematic.state.items,
           )
         : [];
-    const body = { journalId: header.journalId, period, planned };
-    const answer = { ...body, tag, json: JSON.stringify(planned) };
+    const { journalId } = header;
+    const answer = { journalId, period, planned, tag, body: Buffer.from(JSON.stringify(planned)) };
     if (this.answers.size >= KEPT) this.answers.clear();
     this.answers.set(tag, answer);
     return answer;
   }
 
-  /** What every journal of a school year shares: its planning and the facts' revision. */
-  async schoolRead(schoolId: string, academicYear: string): Promise<SchoolRead> {
-    const [planning, factsRevision] = await Promise.all([
+  /**
+   * What every journal of a school year shares: its planning, the facts' revision (read here
+   * unless the caller is reading it already) and the calendar at that revision.
+   */
+  async schoolRead(
+    schoolId: string,
+    academicYear: string,
+    factsRevision: Promise<number> = this.identity.revision(),
+  ): Promise<SchoolRead> {
+    const [planning, revision] = await Promise.all([
       this.states.planning(schoolId, academicYear),
-      this.identity.revision(),
+      factsRevision,
     ]);
-    return { planning, factsRevision };
+    const calendar = await this.calendars.at(schoolId, academicYear, revision);
+    return { planning, factsRevision: revision, calendar };
+  }
+
+  /**
+   * Starts the reads that do not wait for the journal's header, beside it: the school year's
+   * (once `place` is known) and the thematic plan. A refused or failed request may leave them
+   * unread: they never reject unhandled.
+   */
+  prefetch(
+    journalId: string,
+    place: Promise<JournalYear | null>,
+    factsRevision: Promise<number>,
+  ): PlannedReads {
+    const school = place.then((at) =>
+      at ? this.schoolRead(at.schoolId, at.academicYear, factsRevision) : null,
+    );
+    const plan = this.states.thematic(journalId);
+    for (const read of [factsRevision, school, plan]) read.catch(() => undefined);
+    return { school, plan };
   }
 
   /** The journal's lessons held and not voided, from its grid columns. */

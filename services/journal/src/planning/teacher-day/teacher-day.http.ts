@@ -14,8 +14,7 @@ import { JournalQuery } from '../../reads/journal-header/journal.query';
 import { PlanningErrors } from '../edge/planning-errors';
 import { PlannedColumnsQuery, type SchoolRead } from '../reads/planned-columns.query';
 import { PlanningStates } from '../reads/planning-states';
-import { dayOf, type DayLesson } from '../reads/school-day';
-import { PlanningFactsLoader } from '../write/planning-facts';
+import { KeptDays, type DayLesson } from '../reads/school-day';
 
 const dayQuery = z.strictObject({ date: calendarDate.optional() });
 
@@ -30,8 +29,9 @@ const academicYearOn = (date: IsoDate) => {
 @PlanningErrors()
 @Controller('teachers/me/lessons')
 export class TeacherDayController {
+  private readonly days = new KeptDays();
+
   constructor(
-    private readonly facts: PlanningFactsLoader,
     private readonly planned: PlannedColumnsQuery,
     private readonly states: PlanningStates,
     private readonly journals: JournalQuery,
@@ -67,14 +67,10 @@ export class TeacherDayController {
     // Today is the school's (its time zone); a date asked for needs no lookup first.
     const date = asked ?? (await this.todayAt(schoolId));
     if (!date) return [];
-    const academicYear = academicYearOn(date);
-    const [read, calendar] = await Promise.all([
-      this.planned.schoolRead(schoolId, academicYear),
-      this.facts.calendar(schoolId, academicYear),
-    ]);
-    const mine = dayOf(read.planning.state, calendar, date).filter(
-      (lesson) => lesson.teacherId === teacherId,
-    );
+    const read = await this.planned.schoolRead(schoolId, academicYearOn(date));
+    const mine = this.days
+      .of(schoolId, read, date)
+      .filter((lesson) => lesson.teacherId === teacherId);
     return Promise.all(mine.map((lesson) => this.withTopic(schoolId, lesson, read)));
   }
 

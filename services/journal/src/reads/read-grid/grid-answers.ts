@@ -2,8 +2,8 @@
 const MAX_BYTES = 64 * 1024 * 1024;
 
 export interface GridAnswer {
-  /** The grid as JSON, sent as it is. */
-  json: string;
+  /** The grid as UTF-8 JSON, sent as it is (no encoding of a large string per request). */
+  body: Buffer;
   /** Names exactly this answer: journal version, facts revision and the options. */
   etag: string;
 }
@@ -32,6 +32,11 @@ export class GridAnswers {
     return `${journalId}|${version}|${factsRevision}|${period ?? 'year'}|${includeVoided}`;
   }
 
+  /** The strong ETag naming the answer kept under a key. */
+  static etagOf(key: string): string {
+    return `"${Buffer.from(key).toString('base64url')}"`;
+  }
+
   get(key: string): GridAnswer | null {
     const answer = this.answers.get(key);
     if (!answer) return null;
@@ -40,13 +45,14 @@ export class GridAnswers {
     return answer;
   }
 
-  keep(key: string, json: string): GridAnswer {
-    const etag = `"${Buffer.from(key).toString('base64url')}"`;
-    const answer = { json, etag };
+  /** Keeps an answer (JSON text, or its UTF-8 bytes) under its key, which its ETag names. */
+  keep(key: string, content: string | Buffer): GridAnswer {
+    const body = typeof content === 'string' ? Buffer.from(content) : content;
+    const answer = { body, etag: GridAnswers.etagOf(key) };
     this.drop(key);
-    if (json.length > this.maxBytes) return answer;
+    if (answer.body.length > this.maxBytes) return answer;
     this.answers.set(key, answer);
-    this.bytes += json.length;
+    this.bytes += answer.body.length;
     for (const [oldest] of this.answers) {
       if (this.bytes <= this.maxBytes) break;
       this.drop(oldest);
@@ -58,6 +64,6 @@ export class GridAnswers {
     const answer = this.answers.get(key);
     if (!answer) return;
     this.answers.delete(key);
-    this.bytes -= answer.json.length;
+    this.bytes -= answer.body.length;
   }
 }

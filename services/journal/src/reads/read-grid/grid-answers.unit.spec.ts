@@ -28,4 +28,13 @@ describe('grid answers', () => {
     answers.keep(key(4), '12345678901');
     expect(answers.get(key(4))).toBeNull();
   });
+
+  it('keeps bytes as they are, named as the same text would be', () => {
+    const answers = new GridAnswers();
+    const bytes = Buffer.from('{"v":1}');
+    const kept = answers.keep(key(1), bytes);
+    expect(kept).toEqual({ body: bytes, etag: GridAnswers.etagOf(key(1)) });
+    expect(answers.get(key(1))?.body).toBe(bytes);
+    expect(new GridAnswers().keep(key(1), '{"v":1}')).toEqual(kept);
+  });
 });

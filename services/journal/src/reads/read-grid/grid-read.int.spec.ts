@@ -9,6 +9,7 @@ import {
   openReadModelFixture,
   type ReadModelFixture,
 } from '../../read-models/testing/read-model-fixture';
+import { JournalQuery } from '../journal-header/journal.query';
 import { GridQuery } from './grid.query';
 
 const PUPILS = Array.from({ length: 30 }, (_, index) => `pupil-${index + 1}`);
@@ -122,7 +123,7 @@ describe('reading the grid of a full-year journal (real FerretDB)', () => {
 
     const first = await grids.answer(journal.journalId);
     expect(await grids.answer(journal.journalId)).toBe(first);
-    expect(JSON.parse(first?.json ?? '{}').journal.version).toBe(4);
+    expect(JSON.parse(first?.body.toString() ?? '{}').journal.version).toBe(4);
 
     const version = await fixture.append(
       journal.streamId,
@@ -132,11 +133,40 @@ describe('reading the grid of a full-year journal (real FerretDB)', () => {
     await app.get(JournalProjector).apply(event as RecordedEvent);
     const changed = await grids.answer(journal.journalId);
     expect(changed?.etag).not.toBe(first?.etag);
-    expect(JSON.parse(changed?.json ?? '{}').journal.version).toBe(5);
+    expect(JSON.parse(changed?.body.toString() ?? '{}').journal.version).toBe(5);
 
     revision = 8;
     const refacted = await grids.answer(journal.journalId);
     expect(refacted).not.toBe(changed);
     expect(refacted?.etag).not.toBe(changed?.etag);
   }, 60_000);
+
+  it('keeps a journal header only while the store holds no later event of the journal', async () => {
+    const journal = new JournalEvents('kept-header');
+    await fixture.append(
+      journal.streamId,
+      journal.opened(),
+      journal.teacherAssigned('teacher-1', '2026-09-01'),
+    );
+    await app.get(JournalProjector).rebuild(journal.streamId);
+    const headers = app.get(JournalQuery);
+    const first = await headers.stored(journal.journalId);
+    expect(first).not.toBeNull();
+    expect(await headers.stored(journal.journalId)).toBe(first);
+
+    // Recorded, not projected yet: read again from the read model (which still says the same).
+    const version = await fixture.append(
+      journal.streamId,
+      journal.teacherAssigned('teacher-2', '2026-09-02'),
+    );
+    const unprojected = await headers.stored(journal.journalId);
+    expect(unprojected).not.toBe(first);
+    expect(unprojected).toEqual(first);
+    const [event] = await fixture.store.readStream(journal.streamId, { from: version });
+    await app.get(JournalProjector).apply(event as RecordedEvent);
+    const projected = await headers.header(journal.journalId);
+    expect(projected?.version).toBe(version);
+    expect(projected?.teachers.map((t) => t.teacherId)).toContain('teacher-2');
+    expect(await headers.header('no-such-journal')).toBeNull();
+  });
 });

@@ -17,6 +17,13 @@ import { GridAnswers, type GridAnswer } from './grid-answers';
 import type { GridDto, GridOptions } from './grid.dto';
 
 const READ_ATTEMPTS = 5;
+
+/** A journal's header as stored and as shown, with the facts' revision read beside it. */
+export interface GridSource {
+  stored: Stored<JournalState>;
+  header: JournalHeader;
+  factsRevision: number;
+}
 const RETRY_MS = 20;
 
 /** The journal's grid as the read models hold it now. */
@@ -43,18 +50,33 @@ export class GridQuery {
   }
 
   /**
-   * The grid serialized, with an ETag naming exactly it: from GridAnswers when the header's
-   * version and the facts' revision are those it was built with, else built and kept (only a
-   * read that is exactly the header's state is kept).
+   * What an answer is keyed by: the journal's header document (by `_id`, unless the caller
+   * reads it: `header`, e.g. JournalQuery's kept one) and the identity facts' revision, read
+   * together. Null when no such journal was opened.
    */
+  async source(
+    journalId: string,
+    header: Promise<Stored<JournalState> | null> = this.models.journals.findById(journalId),
+  ): Promise<GridSource | null> {
+    const [stored, factsRevision] = await Promise.all([header, this.facts.revision()]);
+    return stored
+      ? { stored, header: headerOfStored(stored, journalStreamId(journalId)), factsRevision }
+      : null;
+  }
+
+  /** The grid serialized, with an ETag naming exactly it (see {@link answerOf}). */
   async answer(journalId: string, options: GridOptions = {}): Promise<GridAnswer | null> {
-    const streamId = journalStreamId(journalId);
-    const [stored, factsRevision] = await Promise.all([
-      this.models.journals.findById(journalId),
-      this.facts.revision(),
-    ]);
-    if (!stored) return null;
-    const header = headerOfStored(stored, streamId);
+    const source = await this.source(journalId);
+    return source && this.answerOf(source, options);
+  }
+
+  /**
+   * From GridAnswers when the header's version and the facts' revision are those it was built
+   * with, else built and kept (only a read that is exactly the header's state is kept).
+   */
+  async answerOf(source: GridSource, options: GridOptions = {}): Promise<GridAnswer | null> {
+    const { stored, header, factsRevision } = source;
+    const { journalId } = header;
     const key = GridAnswers.keyOf({
       journalId,
       version: header.version,
@@ -68,7 +90,7 @@ export class GridQuery {
     if (!read) return null;
     const json = JSON.stringify(read.grid);
     if (!read.exact || read.header.version !== header.version) {
-      return { json, etag: `W/"${header.version}-${factsRevision}"` };
+      return { body: Buffer.from(json), etag: `W/"${header.version}-${factsRevision}"` };
     }
     return this.answers.keep(key, json);
   }

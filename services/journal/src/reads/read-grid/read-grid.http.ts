@@ -7,14 +7,14 @@ import { READERS } from '../../edge/access';
 import { CurrentRequester, type Requester } from '../../edge/caller';
 import { INVALID_REQUEST, JournalController, OverJournal } from '../../edge/journal-request';
 import { ProjectionWaiter } from '../../read-models';
-import { PlannedColumnsQuery } from '../../planning/reads/planned-columns.query';
+import { PlannedColumnsQuery, type PlannedReads } from '../../planning/reads/planned-columns.query';
 import { JournalDirectory } from '../../write/journal-directory';
 import type { JournalHeader } from '../journal-header/journal-header';
 import { JournalQuery } from '../journal-header/journal.query';
 import { assertMayRead } from '../journal-header/read-access';
 import { AsOfQuery } from './as-of.query';
 import { GridQuery } from './grid.query';
-import type { GridAnswer } from './grid-answers';
+import { GridAnswers, type GridAnswer } from './grid-answers';
 
 const gridQuery = z.strictObject({
   period: z.coerce.number().int().min(1).max(4).optional(),
@@ -27,6 +27,9 @@ const gridQuery = z.strictObject({
 const asOfQuery = gridQuery.omit({ atLeastVersion: true, planned: true }).extend({ at: instant });
 
 const WAIT_MS = 2_000;
+const PLANNED_FIELD = Buffer.from(',"planned":');
+const CLOSING_BRACE = Buffer.from('}');
+const SPLICED_BYTES = 32 * 1024 * 1024;
 
 /** What the grid route sets on Fastify's reply (the platform's own type is not a dependency). */
 interface GridReply {
@@ -37,6 +40,9 @@ interface GridReply {
 
 @JournalController('grid')
 export class ReadGridController {
+  /** Grids with their planned columns spliced in, under both parts' names. */
+  private readonly spliced = new GridAnswers(SPLICED_BYTES);
+
   constructor(
     private readonly grids: GridQuery,
     private readonly asOf: AsOfQuery,
@@ -69,26 +75,17 @@ export class ReadGridController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: GridReply,
   ) {
-    let header: Awaited<ReturnType<ReadGridController['mayRead']>>;
-    let held: GridAnswer | null;
+    const planned = query.planned === 'true';
+    let answer: GridAnswer | null;
     if (query.atLeastVersion) {
-      header = await this.mayRead(journalId, requester);
+      const header = await this.mayRead(journalId, requester);
       await this.waiter.caughtUp(journalStreamId(journalId), query.atLeastVersion, WAIT_MS);
-      held = await this.grids.answer(journalId, options(query));
+      const held = await this.grids.answer(journalId, options(query));
+      answer = held && (planned ? await this.withPlanned(header, query, held) : held);
     } else {
-      // Read beside the access check (one round trip less). The check decides first: a caller
-      // who may not read gets its refusal, never what the read found (an unknown period).
-      const [access, read] = await Promise.allSettled([
-        this.mayRead(journalId, requester),
-        this.grids.answer(journalId, options(query)),
-      ]);
-      if (access.status === 'rejected') throw access.reason;
-      if (read.status === 'rejected') throw read.reason;
-      [header, held] = [access.value, read.value];
+      answer = await this.gridNow(journalId, query, requester, planned);
     }
-    if (!held) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'There is no such journal');
-    const answer =
-      query.planned === 'true' ? await this.withPlanned(header, query.period ?? null, held) : held;
+    if (!answer) throw new NotFoundProblem('JOURNAL.NOT_FOUND', 'There is no such journal');
     // Sent as serialized once (GridAnswers); the ETag names the journal version and facts.
     reply.header('etag', answer.etag).header('cache-control', 'private, no-cache');
     if (ifNoneMatch === answer.etag) {
@@ -96,7 +93,7 @@ export class ReadGridController {
       return '';
     }
     reply.type('application/json; charset=utf-8');
-    return answer.json;
+    return answer.body;
   }
 
   @Get('grid/as-of')
@@ -128,14 +125,57 @@ export class ReadGridController {
   }
 
   /**
-   * The grid with its planned columns spliced in as `planned` (PlannedColumnsQuery keeps them
-   * serialized per journal, planning, plan and facts version): no read per column.
+   * The grid read now: the header (JournalQuery's, kept while the store holds nothing later),
+   * the journal's place and the facts' revision in one round trip, and with them, when planned columns are asked for, the school year's
+   * planning and the thematic plan (from the place, which never changes). The access check
+   * decides first: a caller who may not read gets its refusal, never what the reads found.
    */
-  private async withPlanned(header: JournalHeader, period: number | null, held: GridAnswer) {
-    const plan = await this.planned.forJournal(header, period);
-    const json = `${held.json.slice(0, -1)},"planned":${plan.json}}`;
-    const etag = `"${Buffer.from(`${held.etag}|${plan.tag}`).toString('base64url')}"`;
-    return { json, etag };
+  private async gridNow(
+    journalId: string,
+    query: z.infer<typeof gridQuery>,
+    requester: Requester,
+    planned: boolean,
+  ): Promise<GridAnswer | null> {
+    const place = this.directory.find(journalId);
+    const source = this.grids.source(journalId, this.journals.stored(journalId));
+    const reads = planned
+      ? this.planned.prefetch(
+          journalId,
+          place,
+          source.then((read) => read?.factsRevision ?? 0),
+        )
+      : null;
+    const [read, where] = await Promise.all([source, place]);
+    const header = assertMayRead(requester, read?.header ?? null, where?.classId ?? null);
+    const held = read && (await this.grids.answerOf(read, options(query)));
+    return held && (reads ? this.withPlanned(header, query, held, reads) : held);
+  }
+
+  /**
+   * The grid with its planned columns spliced in as `planned` (PlannedColumnsQuery keeps them
+   * serialized per journal, planning, plan and facts version): no read per column, and the
+   * kept bytes copied, not encoded again.
+   */
+  private async withPlanned(
+    header: JournalHeader,
+    query: z.infer<typeof gridQuery>,
+    held: GridAnswer,
+    reads?: PlannedReads,
+  ): Promise<GridAnswer> {
+    const plan = await this.planned.forJournal(
+      header,
+      query.period ?? null,
+      reads?.school,
+      reads?.plan,
+    );
+    const key = `${held.etag}|${plan.tag}`;
+    const kept = this.spliced.get(key);
+    if (kept) return kept;
+    const parts = [held.body.subarray(0, held.body.length - 1), PLANNED_FIELD, plan.body];
+    const body = Buffer.concat([...parts, CLOSING_BRACE]);
+    // A grid read while its journal was rebuilt (a weak ETag) is answered, never kept.
+    const weak = held.etag.startsWith('W/');
+    return weak ? { body, etag: GridAnswers.etagOf(key) } : this.spliced.keep(key, body);
   }
 
   private async mayRead(journalId: string, requester: Requester) {
