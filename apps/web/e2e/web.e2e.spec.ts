@@ -56,17 +56,59 @@ describe('web application in a real browser', () => {
     ).access_token as string;
   const metrics = (page: Page) =>
     page.evaluate(() => (globalThis as unknown as { ejournalMetrics: Metrics }).ejournalMetrics);
+  /** A cell of the grid by its row and lesson column (the grid renders those in view). */
   const cell = (page: Page, row: number, column: number) =>
-    page.locator('tbody tr').nth(row).locator(`td[data-column="${column}"]`);
+    page.locator(`[role="grid"] [aria-rowindex="${row + 2}"] [aria-colindex="${column + 2}"]`);
+  /** The grid scrolled back to its first row (where it is sideways). */
+  const toFirstRow = (page: Page) =>
+    page.evaluate(() => {
+      const box = (globalThis as unknown as BrowserGlobals).document.querySelector('.grid-scroll');
+      box?.scrollTo(box.scrollLeft, 0);
+    });
   /** Nothing waits in the outbox and every cell shows what the journal answered. */
   const allSaved = async (page: Page) => {
     // Thirty entries are sent one after another: on a loaded machine that takes a while.
-    await page.locator('td .draft').first().waitFor({ state: 'detached', timeout: 90_000 });
+    await page
+      .locator('[role="grid"] .draft')
+      .first()
+      .waitFor({ state: 'detached', timeout: 90_000 });
     await page.getByTestId('queue').filter({ hasText: 'Все записи сохранены' }).waitFor();
   };
-  /** The pupils in the grid's row order (by name), as ids. */
+  /**
+   * The pupils in the grid's row order (by name), as ids: the grid renders the rows in view,
+   * so it is scrolled down half a screen at a time until every row was seen, then back.
+   */
   const rowPupils = async (page: Page) => {
-    const names = await page.locator('tbody th.pupil').allInnerTexts();
+    const names = await page.evaluate(async () => {
+      const browser = globalThis as unknown as BrowserGlobals;
+      const box = browser.document.querySelector('.grid-scroll');
+      const grid = browser.document.querySelector('[role="grid"]');
+      if (!box || !grid) throw new Error('no grid on the page');
+      const count = Number(grid.getAttribute('aria-rowcount')) - 1;
+      const rowHeight = Number.parseFloat(grid.style.getPropertyValue('--row-height'));
+      const seen: string[] = [];
+      const look = () => {
+        for (const header of browser.document.querySelectorAll('[role="rowheader"]')) {
+          const index = Number(header.parentElement?.getAttribute('aria-rowindex')) - 2;
+          seen[index] = header.textContent ?? '';
+        }
+      };
+      for (let top = 0; ; top += box.clientHeight / 2) {
+        box.scrollTo(0, top);
+        // Until the rows now at the top and the bottom of the view (under the 44 px header)
+        // are rendered: at once, or after the scroll event.
+        const bottom = box.scrollTop + box.clientHeight - 45;
+        const ends = [box.scrollTop, bottom].map((y) =>
+          Math.min(count - 1, Math.floor(y / rowHeight)),
+        );
+        while (ends.some((row) => !grid.querySelector(`[aria-rowindex="${row + 2}"]`)))
+          await new Promise<void>((resolve) => browser.requestAnimationFrame(() => resolve()));
+        look();
+        if (box.scrollTop + box.clientHeight >= box.scrollHeight) break;
+      }
+      box.scrollTo(0, 0);
+      return Array.from({ length: count }, (_, i) => seen[i] ?? '');
+    });
     return names.map((name) =>
       school.person(PUPILS.find((p) => p.name === name.trim())?.key ?? ''),
     );
@@ -109,9 +151,12 @@ describe('web application in a real browser', () => {
     expect(pupils).toHaveLength(30);
 
     const first = pupils.map((_, i) => String((i % 5) + 1));
+    await toFirstRow(page);
     await cell(page, 0, 0).click();
     for (const value of first) await page.keyboard.press(value);
     await allSaved(page);
+    // The focus followed the entries down to the last row: back up to the first.
+    await toFirstRow(page);
     await cell(page, 0, 1).click();
     const online = ['5', '4', '3', '5', '4'];
     for (const value of online) await page.keyboard.press(value);
@@ -208,6 +253,7 @@ describe('web application in a real browser', () => {
     const corrected = (await rowPupils(page))[0] ?? '';
     const before = new Date(Date.now() - 1).toISOString();
     await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 10));
+    await toFirstRow(page);
     await cell(page, 0, 0).click();
     await page.keyboard.press('Enter');
     const panel = page.getByRole('dialog');
@@ -279,8 +325,8 @@ describe('web application in a real browser', () => {
     // A page in the background gets one animation frame a second: measure it in front.
     await page.bringToFront();
     await page.goto(`${platform.web.baseUrl}/#/journal/${school.journals.physics}`);
-    // The grid renders the columns in view (and a margin): the last row is there at once.
-    await cell(page, 29, 0)
+    // The grid renders the rows and columns in view (and a margin): the first cell at once.
+    await cell(page, 0, 0)
       .waitFor()
       .catch(async (error: unknown) => {
         await page.screenshot({ path: 'tmp/web-e2e-failure.png' });
@@ -303,7 +349,7 @@ describe('web application in a real browser', () => {
           const t0 = browser.performance.now();
           box?.scrollTo(box.scrollWidth, box.scrollHeight);
           const painted = () =>
-            browser.document.querySelector('td[data-column="169"]')
+            browser.document.querySelector('[aria-rowindex="31"] [aria-colindex="171"]')
               ? browser.setTimeout(() => resolve(Math.round(browser.performance.now() - t0)), 0)
               : browser.requestAnimationFrame(painted);
           browser.requestAnimationFrame(painted);
@@ -311,6 +357,7 @@ describe('web application in a real browser', () => {
     );
     // A teacher's pace: each key once the previous entry is saved (keystroke → saved cell).
     const before = (await metrics(page)).saves.length;
+    await toFirstRow(page);
     await cell(page, 0, 169).click();
     for (let i = 0; i < 30; i += 1) {
       await page.keyboard.press(String((i % 5) + 1));
@@ -323,13 +370,24 @@ describe('web application in a real browser', () => {
   });
 });
 
+interface PageNode {
+  textContent: string | null;
+  parentElement: PageNode | null;
+  getAttribute(name: string): string | null;
+  style: { getPropertyValue(name: string): string };
+  querySelector(selector: string): PageNode | null;
+  scrollLeft: number;
+  scrollTop: number;
+  scrollWidth: number;
+  scrollHeight: number;
+  clientHeight: number;
+  scrollTo(x: number, y: number): void;
+}
+
 interface BrowserGlobals {
   document: {
-    querySelector(selector: string): {
-      scrollWidth: number;
-      scrollHeight: number;
-      scrollTo(x: number, y: number): void;
-    } | null;
+    querySelector(selector: string): PageNode | null;
+    querySelectorAll(selector: string): Iterable<PageNode>;
   };
   performance: { now(): number };
   requestAnimationFrame(callback: () => void): void;

@@ -9,7 +9,7 @@ import {
 } from '../api/journal';
 import { namesOf } from '../api/people';
 import { GridTable } from './grid/grid-table';
-import { lessonTitle, rowsOf, type RowView } from './grid/grid-view';
+import { lessonTitle, rowsOf, russianOrder, type RowView } from './grid/grid-view';
 import { HistoryTable } from './grid/history-table';
 import { intentOf, moved } from './grid/keys';
 import { instantText, subjectName } from './labels';
@@ -94,9 +94,9 @@ export function Audit({ journalId: initial }: { journalId: string | null }) {
     setHistory(null);
     try {
       const instant = at ? new Date(at).toISOString() : null;
-      const grid = instant
-        ? await gridAsOf(journalId.trim(), instant)
-        : await liveGrid(journalId.trim());
+      const reading = instant ? gridAsOf(journalId.trim(), instant) : liveGrid(journalId.trim());
+      russianOrder(); // while the grid is on the network
+      const grid = await reading;
       const names = await namesOf(grid.pupils.map((p) => p.pupilId));
       setShown({ grid, rows: rowsOf(grid, names, null), at: instant });
       setActive({ row: 0, column: 0 });

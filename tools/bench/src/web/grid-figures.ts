@@ -22,14 +22,18 @@ export async function gridRenders(page: Page, baseUrl: string, journalId: string
 }
 
 /**
- * Scrolls the grid right one screen at a time to its last column, and back: each step from the
- * scroll to the columns now in view rendered and the next frame painted (page clock).
+ * Scrolls the grid a screen at a time and times each step on the page's clock, from the
+ * `scrollTo` to the cells at the four corners of the view present in the page and the next
+ * frame painted: `across`, right to the last column and back along the top rows; `down`, to
+ * the last row and back at the first, middle and last columns. The grid renders only the rows
+ * and columns in view (and a margin), so every step renders cells.
  */
-export async function scrollSteps(page: Page): Promise<number[]> {
+export async function scrollSteps(page: Page): Promise<{ across: number[]; down: number[] }> {
   return page.evaluate(async () => {
     const browser = globalThis as unknown as PageGlobals;
     const box = browser.document.querySelector('.grid-scroll');
-    if (!box) throw new Error('no grid on the page');
+    const grid = browser.document.querySelector('[role="grid"]');
+    if (!box || !grid) throw new Error('no grid on the page');
     const frame = () => new Promise<void>((resolve) => browser.requestAnimationFrame(resolve));
     const painted = () =>
       new Promise<void>((resolve) =>
@@ -37,27 +41,45 @@ export async function scrollSteps(page: Page): Promise<number[]> {
       );
     const CELL = 48;
     const PUPIL = 200;
-    const step = box.clientWidth - PUPIL;
-    const targets: number[] = [];
-    for (let x = step; x < box.scrollWidth; x += step) targets.push(x);
-    targets.push(...[...targets].reverse().slice(1), 0);
-    const times: number[] = [];
-    for (const x of targets) {
+    const HEAD = 44;
+    const COLUMNS = 170;
+    const ROWS = 30;
+    const ROW = Number.parseFloat(grid.style.getPropertyValue('--row-height'));
+    const cellAt = (row: number, column: number) =>
+      browser.document.querySelector(
+        `[aria-rowindex="${row + 2}"] [aria-colindex="${column + 2}"]`,
+      );
+    const step = async (x: number, y: number) => {
       const t0 = browser.performance.now();
-      box.scrollTo(x, 0);
+      box.scrollTo(x, y);
       const left = box.scrollLeft;
-      const wanted = Math.min(169, Math.floor((left + box.clientWidth - PUPIL - 1) / CELL));
-      const first = Math.floor(left / CELL);
-      const selector = `tbody tr td[data-column="${wanted}"]`;
-      const firstSelector = `tbody tr td[data-column="${first}"]`;
-      while (
-        !browser.document.querySelector(selector) ||
-        !browser.document.querySelector(firstSelector)
-      )
-        await frame();
+      const top = box.scrollTop;
+      const columns = [
+        Math.floor(left / CELL),
+        Math.min(COLUMNS - 1, Math.floor((left + box.clientWidth - PUPIL - 1) / CELL)),
+      ];
+      const rows = [
+        Math.floor(top / ROW),
+        Math.min(ROWS - 1, Math.floor((top + box.clientHeight - HEAD - 1) / ROW)),
+      ];
+      const corners = rows.flatMap((row) => columns.map((column) => [row, column] as const));
+      while (corners.some(([row, column]) => !cellAt(row, column))) await frame();
       await painted();
-      times.push(browser.performance.now() - t0);
+      return browser.performance.now() - t0;
+    };
+    const sweep = (screen: number, length: number) => {
+      const there: number[] = [];
+      for (let at = screen; at < length; at += screen) there.push(at);
+      return [...there, ...[...there].reverse().slice(1), 0];
+    };
+    const across: number[] = [];
+    for (const x of sweep(box.clientWidth - PUPIL, box.scrollWidth)) across.push(await step(x, 0));
+    const down: number[] = [];
+    const width = box.scrollWidth - box.clientWidth;
+    for (const x of [0, Math.round(width / 2), width]) {
+      await step(x, 0);
+      for (const y of sweep(box.clientHeight - HEAD, box.scrollHeight)) down.push(await step(x, y));
     }
-    return times;
+    return { across, down };
   });
 }

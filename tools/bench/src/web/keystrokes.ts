@@ -12,12 +12,16 @@ export async function keystrokesToSaved(page: Page, keys: number): Promise<numbe
     const box = (globalThis as unknown as PageGlobals).document.querySelector('.grid-scroll');
     box?.scrollTo(box.scrollWidth, 0);
   });
-  await page.locator('td[data-column="169"]').first().waitFor();
   for (let typed = 0; typed < keys; typed += 1) {
     const row = typed % 30;
     if (row === 0) {
+      // Back to the top row (the grid renders the rows in view), then its cell a column left.
       const column = 169 - Math.floor(typed / 30);
-      await page.locator('tbody tr').nth(0).locator(`td[data-column="${column}"]`).click();
+      await page.evaluate(() => {
+        const box = (globalThis as unknown as PageGlobals).document.querySelector('.grid-scroll');
+        box?.scrollTo(box.scrollLeft, 0);
+      });
+      await page.locator(`[aria-rowindex="2"] [aria-colindex="${column + 2}"]`).click();
     }
     await page.keyboard.press(String((typed % 5) + 1));
     await page.waitForFunction(
@@ -27,7 +31,7 @@ export async function keystrokesToSaved(page: Page, keys: number): Promise<numbe
     );
   }
   await page.getByTestId('queue').filter({ hasText: 'Все записи сохранены' }).waitFor();
-  const refused = await page.locator('td.refused').count();
+  const refused = await page.locator('[role="gridcell"].refused').count();
   if (refused > 0) throw new Error(`${refused} entries were refused`);
   return (await appMetrics(page)).saves.slice(before);
 }

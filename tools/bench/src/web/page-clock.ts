@@ -21,8 +21,12 @@ export interface PageGlobals {
 
 export interface PageElement {
   scrollLeft: number;
+  scrollTop: number;
   scrollWidth: number;
+  scrollHeight: number;
   clientWidth: number;
+  clientHeight: number;
+  style: { getPropertyValue(name: string): string };
   scrollTo(x: number, y: number): void;
 }
 

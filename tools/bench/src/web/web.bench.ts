@@ -111,7 +111,8 @@ export async function benchWeb() {
     const toGrid = stats(signIns.map((s) => s.totalMs));
     const laidOut = stats(renders.map((r) => r.ms));
     const painted = stats(renders.map((r) => r.paintedMs));
-    const scrolled = stats(scrolls);
+    const scrolled = stats(scrolls.across);
+    const scrolledDown = stats(scrolls.down);
     const keystroke = stats(saves);
     return {
       firstScreen: {
@@ -128,10 +129,13 @@ export async function benchWeb() {
         identitySignInMs: stats(signIns.map((s) => s.signInMs)),
       },
       grid30x170: {
-        of: 'the grid’s answer → rendered and laid out / painted; a screen’s scroll → painted',
+        of:
+          'the grid’s answer → rendered and laid out / painted; a screen’s scroll (across, ' +
+          'then down) → the cells at the corners of the view rendered and painted',
         laidOutMs: laidOut,
         paintedMs: painted,
         scrollStepMs: scrolled,
+        scrollDownStepMs: scrolledDown,
       },
       keystrokeToSaved: {
         of: 'keydown → the journal’s 201 shown in the cell and painted (teacher’s pace)',
@@ -143,7 +147,10 @@ export async function benchWeb() {
       met: {
         firstScreen: cold.p50 < LIMITS.firstScreenMs && cold.max < LIMITS.firstScreenMs,
         signInToGrid: toGrid.max < LIMITS.firstScreenMs,
-        grid: painted.max < LIMITS.gridMs && scrolled.p99 < LIMITS.gridMs,
+        grid:
+          painted.max < LIMITS.gridMs &&
+          scrolled.p99 < LIMITS.gridMs &&
+          scrolledDown.p99 < LIMITS.gridMs,
         keystroke: keystroke.n >= 200 && keystroke.p99 < LIMITS.keystrokeP99Ms,
       },
       browser: `Chromium ${browser.version()}`,

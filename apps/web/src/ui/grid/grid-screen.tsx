@@ -22,7 +22,14 @@ import { ATTENDANCE_LABELS, KIND_NAMES, subjectName } from '../labels';
 import { messageOf } from '../use-async';
 import { CellPanel } from './cell-panel';
 import { GridTable } from './grid-table';
-import { lessonTitle, localAverage, rowsOf, withCell, type RowView } from './grid-view';
+import {
+  lessonTitle,
+  localAverage,
+  rowsOf,
+  russianOrder,
+  withCell,
+  type RowView,
+} from './grid-view';
 import { intentOf, moved, type Intent } from './keys';
 import { LessonPanel } from './lesson-panel';
 import { useWorkTypes } from './work-types';
@@ -72,7 +79,9 @@ export function GridScreen({ journalId }: { journalId: string }) {
   const load = async (wanted: number | null, atLeastVersion?: number) => {
     try {
       // The first read is of the whole year; it names the periods, the current one is shown.
-      const fresh = grid ? null : await firstGrid(journalId);
+      const reading = grid ? null : firstGrid(journalId);
+      russianOrder(); // while the grid is on the network
+      const fresh = await reading;
       const first = grid ?? (fresh as Grid);
       const current =
         wanted ??
