@@ -34,6 +34,8 @@ up() {
   local started=$SECONDS
   mkdir -p "$INFRA_DIR/logs"
   check_prerequisites
+  reserve_ports "$PG_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$FERRETDB_PORT" \
+    "${WITNESS_PORTS[@]}" "$VERSITYGW_PORT"
   document_tools_prepare
   postgres_prepare
   postgres_start

@@ -24,6 +24,19 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# reserve_ports PORT...: the kernel no longer hands these out as the local port of an outgoing
+# connection. They lie in Linux's ephemeral range (32768-60999 by default), so a client
+# connection (FerretDB's pool to PostgreSQL, say) could hold one, and the server meant to listen
+# there would fail with "address already in use" (a witness did once). Where the setting cannot
+# be written (not root, a read-only /proc/sys), nothing changes.
+reserve_ports() {
+  local file=/proc/sys/net/ipv4/ip_local_reserved_ports list port
+  [[ -w "$file" ]] || return 0
+  list="$(cat "$file")"
+  for port in "$@"; do list="${list:+$list,}$port"; done
+  echo "$list" >"$file" 2>/dev/null || log "could not reserve ports $*; continuing"
+}
+
 # stamp_matches STAMP_FILE VALUE: VALUE equals what STAMP_FILE recorded.
 stamp_matches() {
   [[ -f "$1" ]] && [[ "$(cat "$1")" == "$2" ]]
