@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { SignedCheckpoint } from '../checkpoints/checkpoint-format';
 import type { PublicKeyEntry } from '../checkpoints/keyring';
 import type { EventLineFields } from './event-line-reader';
-import type { Tombstone } from './export-part';
+import type { PartProblem, Tombstone } from './export-part';
 import { STREAM_EXPORT_FORMAT } from './stream-export-format';
 
 export interface Proof {
@@ -17,8 +17,21 @@ export interface LineProblem {
   message: string;
 }
 
-const CHUNK = 4 << 20;
-const NEWLINE = 0x0a;
+/** How much of the file is read at a time, and the byte that ends a line. */
+export const CHUNK = 4 << 20;
+export const NEWLINE = 0x0a;
+
+/** The non-event lines' problems in the form of the events' checks, ordered with them. */
+export function asPartProblems(problems: readonly LineProblem[]): PartProblem[] {
+  return problems.map(({ ordinal, code, message }) => ({
+    ordinal,
+    step: -1,
+    code,
+    message,
+    streamId: '',
+    streamVersion: 0,
+  }));
+}
 
 /**
  * A file's complete lines from `position`, a chunk at a time: `buffer` holds them up to `end`,

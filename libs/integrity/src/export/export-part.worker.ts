@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readEventLine } from './event-line-reader';
+import { CHUNK, NEWLINE } from './export-lines';
 import { ExportPart, type PartResult, type Tombstone } from './export-part';
 
 /** What a part's thread is given: its bytes of the file, [from, to), starting a line. */
@@ -18,9 +19,6 @@ export interface PartAnswer {
   lines: number;
   stoppedAt: number;
 }
-
-const CHUNK = 4 << 20;
-const NEWLINE = 0x0a;
 
 /**
  * Checks the event lines of [from, to) of the file in the exporter's own spelling, stopping at

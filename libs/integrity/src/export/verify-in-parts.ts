@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { readEventLine } from './event-line-reader';
-import { ExportLines, isBlank, lineChunks, linesOf } from './export-lines';
+import { asPartProblems, ExportLines, isBlank, lineChunks, linesOf } from './export-lines';
 import { MAX_PROBLEMS, sameBytes, type PartProblem, type PartResult } from './export-part';
 import { checkPart, type PartAnswer, type PartTask } from './export-part.worker';
 import { LeafRun } from './leaf-run';
@@ -136,14 +136,7 @@ async function join(
   count: number,
 ): Promise<EventPass> {
   const lastOf = new Map<string, { version: number; hash: Buffer }>();
-  const problems: PartProblem[] = lines.problems.map(({ ordinal, code, message }) => ({
-    ordinal,
-    step: -1,
-    code,
-    message,
-    streamId: '',
-    streamVersion: 0,
-  }));
+  const problems: PartProblem[] = asPartProblems(lines.problems);
   let run: LeafRun | null = new LeafRun();
   const handle = await open(file, 'r');
   try {

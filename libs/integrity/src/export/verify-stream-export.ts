@@ -2,7 +2,14 @@ import { checkpointSignatureValid, type SignedCheckpoint } from '../checkpoints/
 import { Keyring, type PublicKeyEntry } from '../checkpoints/keyring';
 import { leafHash } from '../merkle/tree-hash';
 import { readEventLine, type EventLineFields } from './event-line-reader';
-import { ExportLines, isBlank, lineChunks, linesOf, type Proof } from './export-lines';
+import {
+  asPartProblems,
+  ExportLines,
+  isBlank,
+  lineChunks,
+  linesOf,
+  type Proof,
+} from './export-lines';
 import { ExportPart, MAX_PROBLEMS, type PartProblem } from './export-part';
 import { LeafRun } from './leaf-run';
 import { multiproofRoot } from './multiproof';
@@ -128,17 +135,9 @@ async function inOnePass(file: string): Promise<EventPass> {
     }
   }
   const result = part.result();
-  const problems: PartProblem[] = [
-    ...lines.problems.map(({ ordinal, code, message }) => ({
-      ordinal,
-      step: -1,
-      code,
-      message,
-      streamId: '',
-      streamVersion: 0,
-    })),
-    ...result.problems,
-  ].sort((a, b) => a.ordinal - b.ordinal || a.step - b.step);
+  const problems: PartProblem[] = [...asPartProblems(lines.problems), ...result.problems].sort(
+    (a, b) => a.ordinal - b.ordinal || a.step - b.step,
+  );
   const run = result.run ? new LeafRun() : null;
   if (run && result.run) run.join(result.run);
   const { leafIndexes, eventHashes } = result;
