@@ -1,3 +1,4 @@
+import { kafkaClient } from '@ejournal/messaging';
 import {
   createTestDatabase,
   dropMongo,
@@ -14,7 +15,7 @@ import {
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 
 const kafkaBrokers = () => process.env['KAFKA_BROKERS'] ?? '';
 // Four services start at once on a shared 2-core machine: give each time to become ready.
@@ -180,7 +181,7 @@ async function startWebServer(upstreams: Record<string, string>): Promise<Runnin
 }
 
 async function deleteTopics(topics: string[]): Promise<void> {
-  const admin = new Kafka({
+  const admin = kafkaClient({
     clientId: 'web-e2e-cleanup',
     brokers: kafkaBrokers().split(','),
     logLevel: logLevel.NOTHING,

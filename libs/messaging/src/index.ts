@@ -14,7 +14,7 @@ export {
   type KafkajsBusOptions,
   type KafkaLogLevel,
 } from './kafkajs/kafkajs-bus';
-export { fixKafkajsRequestQueueTimer } from './kafkajs/request-queue-timer';
+export { fixKafkajsRequestQueueTimer, kafkaClient } from './kafkajs/request-queue-timer';
 export { deadLetterTopic, eventsTopic } from './topics/topic-names';
 export {
   eventTopicSpecs,

@@ -1,3 +1,4 @@
+import { kafkaClient } from '@ejournal/messaging';
 import { randomBytes } from 'node:crypto';
 import {
   createTestDatabase,
@@ -11,7 +12,7 @@ import {
   testTopic,
   type RunningService,
 } from '@ejournal/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 
 /**
  * Identity, journal and diary as built services in child processes, on databases and topics of
@@ -77,7 +78,7 @@ export async function startIdentityJournalAndDiary(label: string, bootstrapCode:
 }
 
 async function deleteTopics(topics: string[]): Promise<void> {
-  const admin = new Kafka({
+  const admin = kafkaClient({
     clientId: 'diary-e2e-cleanup',
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,

@@ -1,7 +1,8 @@
+import { kafkaClient } from '@ejournal/messaging';
 import { Parser } from '@asyncapi/parser';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 
 export interface TopicMessage {
   key: string;
@@ -13,7 +14,7 @@ export interface TopicMessage {
 
 /** A school app's consumer of the notifications topic: every message from the beginning. */
 export async function readTopic(topic: string) {
-  const kafka = new Kafka({
+  const kafka = kafkaClient({
     clientId: 'diary-e2e-app',
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,

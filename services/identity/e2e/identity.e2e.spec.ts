@@ -1,7 +1,8 @@
+import { kafkaClient } from '@ejournal/messaging';
 import { remoteJwks, TokenVerifier } from '@ejournal/auth';
 import { createTestDatabase, testTopic, type TestDatabase } from '@ejournal/testing';
 import { decodeProtectedHeader } from 'jose';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { currentYear } from '../src/testing/identity-client';
 import { ROSTER_ROWS, rosterFile } from '../src/testing/roster-fixture';
@@ -315,7 +316,7 @@ async function classIdOf(database: TestDatabase, label: string): Promise<string>
 }
 
 async function deleteTopics(topics: string[]): Promise<void> {
-  const kafka = new Kafka({
+  const kafka = kafkaClient({
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,
   });

@@ -1,5 +1,6 @@
+import { kafkaClient } from '@ejournal/messaging';
 import { dropMongo } from '@ejournal/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +11,7 @@ export { dropMongo, dropRoles, rosterFile } from '@ejournal/testing';
 
 /** Every message on a topic from the beginning, read by a throwaway group until it is idle. */
 export async function journalEventsOn(topic: string, idleMs = 3_000) {
-  const kafka = new Kafka({
+  const kafka = kafkaClient({
     clientId: 'journal-e2e',
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,

@@ -1,5 +1,6 @@
+import { kafkaClient } from '@ejournal/messaging';
 import { notificationId } from '@ejournal/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import type { ChaosInfra } from './chaos-infra';
 import type { Acknowledged } from './load';
@@ -115,7 +116,7 @@ async function gridMarks(platform: Platform, school: ChaosSchool): Promise<strin
 
 /** Every event id on the journal's topic, from its beginning to its end now. */
 async function readTopic(brokers: string): Promise<string[]> {
-  const kafka = new Kafka({
+  const kafka = kafkaClient({
     clientId: 'chaos-count',
     brokers: [brokers],
     logLevel: logLevel.NOTHING,

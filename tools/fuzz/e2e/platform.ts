@@ -1,7 +1,8 @@
+import { kafkaClient } from '@ejournal/messaging';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import {
   createTestDatabase,
   dropMongo,
@@ -234,7 +235,7 @@ async function setUpSchool(id: Call, call: Call): Promise<Record<string, string[
 
 /** The run's topics and their dead-letter topics. */
 async function deleteTopics(topics: string[]): Promise<void> {
-  const admin = new Kafka({
+  const admin = kafkaClient({
     clientId: 'fuzz-cleanup',
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,

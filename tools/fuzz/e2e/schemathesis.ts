@@ -86,6 +86,8 @@ export async function runSchemathesis(run: SchemathesisRun): Promise<Schemathesi
     ...run.excluded.flatMap((key) => ['--exclude-name', key]),
   ];
   const output = await spawned(args, run.workDir, (budget.maxSeconds ?? 240) + 60);
+  // Kept beside the HAR: a runtime error (a timeout, a connection reset) is only told here.
+  await writeFile(path.join(run.workDir, 'st-output.txt'), output);
   let text: string;
   try {
     text = await readFile(har, 'utf8');

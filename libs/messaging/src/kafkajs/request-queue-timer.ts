@@ -10,6 +10,8 @@
  * is armed only while a request waits, or until a throttle that is still to end.
  */
 const PATCHED_VERSION = '2.2.4';
+import { Kafka, type KafkaConfig } from 'kafkajs';
+
 /** kafkajs' own CHECK_PENDING_REQUESTS_INTERVAL. */
 const CHECK_PENDING_REQUESTS_INTERVAL_MS = 10;
 
@@ -50,4 +52,10 @@ export function fixKafkajsRequestQueueTimer(): void {
   if (version !== PATCHED_VERSION) return;
   const RequestQueue = require('kafkajs/src/network/requestQueue') as RequestQueueClass;
   RequestQueue.prototype.scheduleCheckPendingRequests = scheduleCheckPendingRequests;
+}
+
+/** A raw kafkajs client (admin, a test's or a tool's own consumer) with the timer fixed first. */
+export function kafkaClient(config: KafkaConfig): Kafka {
+  fixKafkajsRequestQueueTimer();
+  return new Kafka(config);
 }

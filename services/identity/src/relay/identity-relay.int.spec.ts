@@ -1,11 +1,12 @@
+import { kafkaClient } from '@ejournal/messaging';
 import { createTestDatabase, testTopic } from '@ejournal/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { operatorToken, seedSchool } from '../testing/identity-client';
 import { identityTestApp, type TestApp } from '../testing/identity-test-app';
 
 describe('identity relay', () => {
   const topic = testTopic('identity relay');
-  const kafka = new Kafka({
+  const kafka = kafkaClient({
     clientId: 'identity-relay-test',
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,

@@ -1,4 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { kafkaClient } from '@ejournal/messaging';
+import { logLevel } from 'kafkajs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -23,7 +24,7 @@ export async function watchTopic(
   topic: string,
   idOf: (value: Value) => string | undefined = (value) => value.notificationId,
 ) {
-  const kafka = new Kafka({
+  const kafka = kafkaClient({
     clientId: 'bench-diary-app',
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,

@@ -1,5 +1,6 @@
+import { kafkaClient } from '@ejournal/messaging';
 import { startBuiltService } from '@ejournal/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { Client } from 'pg';
 import type { Platform } from '../journal/platform';
@@ -81,7 +82,7 @@ export async function startDiary(wiring: DiaryWiring) {
       for (const suffix of ['app', 'owner', 'disposal'])
         await admin.query(`DROP ROLE IF EXISTS ${name}_${suffix}`);
       await admin.end();
-      const kafka = new Kafka({
+      const kafka = kafkaClient({
         clientId: 'bench-diary-cleanup',
         brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
         logLevel: logLevel.NOTHING,

@@ -1,6 +1,6 @@
 import { eventStoreRoles } from '@ejournal/event-store';
-import { deadLetterTopic } from '@ejournal/messaging';
-import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopic, kafkaClient } from '@ejournal/messaging';
+import { logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { Client, Pool } from 'pg';
 import { createBenchDatabase, type BenchDatabase } from '../event-store/bench-database';
@@ -27,7 +27,7 @@ const GROUP_ID_NOT_FOUND = 69;
  * SIGKILL stays the group's member until its session times out: retried meanwhile.
  */
 async function dropKafka(topics: string[], group: string, withinMs = 45_000) {
-  const admin = new Kafka({
+  const admin = kafkaClient({
     clientId: 'bench-cleanup',
     brokers: required('KAFKA_BROKERS').split(','),
     logLevel: logLevel.NOTHING,

@@ -1,3 +1,4 @@
+import { kafkaClient } from '@ejournal/messaging';
 import {
   dropMongo,
   startIdentityAndJournal,
@@ -5,7 +6,7 @@ import {
   testTopic,
   uniqueTestName,
 } from '@ejournal/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { startDiary } from '../diary/diary-process';
 
 export const BOOTSTRAP_CODE = 'LOAD-BOOT-CODE';
@@ -52,7 +53,7 @@ export async function startLoadPlatform() {
 export type LoadPlatform = Awaited<ReturnType<typeof startLoadPlatform>>;
 
 async function deleteTopics(topics: string[]) {
-  const admin = new Kafka({
+  const admin = kafkaClient({
     clientId: 'bench-load-cleanup',
     brokers: (process.env['KAFKA_BROKERS'] ?? '').split(','),
     logLevel: logLevel.NOTHING,
