@@ -76,7 +76,9 @@ async function main(): Promise<number> {
     const { lost } = total(counted);
     // The topic is at least once by design (consumers drop repeats by stream version): its
     // repeats are reported, not counted as doubles.
-    const doubled = total([places.store, places.readModel]).doubled;
+    const doubled = total(
+      [places.store, places.readModel, places.notifications].filter((each) => each !== null),
+    ).doubled;
     const ack = load.acknowledged;
     const result = {
       kills: perKill.length,
