@@ -36,9 +36,11 @@ const RUN_SIZE = 500;
  * run mostly waits on PostgreSQL round trips and its commit. Partitions hold other streams,
  * and a run takes what runs share in a fixed order (stale documents sorted, then the
  * notifications' lock); a deadlock PostgreSQL still finds (a planning event marks weeks
- * mid-run) is retried like an outage.
+ * mid-run) is retried like an outage. As many as the journal's topic has partitions (6 by
+ * default): kafkajs fetches again only once every batch of a fetch is handled, so with fewer
+ * lanes a fetch's batches went in two waves and an event waited for both.
  */
-const JOURNAL_PARTITIONS_AT_ONCE = 3;
+const JOURNAL_PARTITIONS_AT_ONCE = 6;
 
 const upcastJournal: Upcast = (event) => journalRegistry.upcast(event);
 

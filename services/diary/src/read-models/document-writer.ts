@@ -123,7 +123,7 @@ export class DocumentWriter implements OnApplicationBootstrap, OnApplicationShut
         days: plannedWeek(dates, planning.sources),
         streams: planning.streams,
       });
-      await this.documents.write(this.documents.weeks, week);
+      await this.documents.writeWeek(week);
       return;
     }
     const today = this.clock().toISOString().slice(0, 10);

@@ -52,7 +52,7 @@ export interface Received {
 export type Behaviour = (
   request: Received,
   attempt: number,
-) => number | 'hang' | { slowMs: number };
+) => number | 'hang' | { slowMs: number } | { answer: Promise<number> };
 
 /** A webhook receiver on 127.0.0.1 that records every request and answers per `behaviour`. */
 export async function startReceiver(behaviour: Behaviour) {
@@ -75,13 +75,13 @@ export async function startReceiver(behaviour: Behaviour) {
       attempts.set(id, attempt);
       const answer = behave(received, attempt);
       if (answer === 'hang') return void hung.add(request);
-      const status = typeof answer === 'number' ? answer : 200;
-      const reply = () => {
+      const reply = (status: number) => {
         received.answered = status;
         response.writeHead(status).end();
       };
-      if (typeof answer === 'number') reply();
-      else setTimeout(reply, answer.slowMs);
+      if (typeof answer === 'number') reply(answer);
+      else if ('answer' in answer) void answer.answer.then(reply);
+      else setTimeout(() => reply(200), answer.slowMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

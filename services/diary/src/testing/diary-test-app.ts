@@ -39,6 +39,8 @@ export async function diaryTestApp(options: {
   clock?: () => Date;
   /** Settings of the spec's own (short retry windows, quick heartbeats). */
   env?: Record<string, string>;
+  /** A second process on another app's database: closing it leaves the database alone. */
+  sharesDatabase?: boolean;
 }): Promise<DiaryTestApp> {
   const { servers, database, topics } = options;
   const bus = createKafkajsBus({
@@ -113,6 +115,7 @@ export async function diaryTestApp(options: {
         await admin.deleteTopics([...all, ...all.map((t) => `${t}.dlq`)]).catch(() => undefined);
       }
       await admin.close();
+      if (options.sharesDatabase) return;
       await database.drop();
       await dropRoles(database.url, database.name);
     },

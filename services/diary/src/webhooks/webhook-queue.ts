@@ -12,6 +12,18 @@ export interface ClaimedDelivery {
   firstAttemptAt: Date;
 }
 
+/** An endpoint's URL and the secrets valid now, as stored (sealed or not). */
+export interface StoredTarget {
+  url: string;
+  secrets: string[];
+}
+
+/** What one claim took, and where to send it (null when it took nothing). */
+export interface Claim {
+  target: StoredTarget | null;
+  deliveries: ClaimedDelivery[];
+}
+
 export interface DeadLetter {
   notificationId: string;
   kind: string;
@@ -34,43 +46,87 @@ export interface DeadLetter {
 export class WebhookQueue {
   constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
 
-  /** Endpoints with a delivery due now. */
+  /**
+   * Endpoints with a delivery due now: per endpoint, the first due and unleased pending one
+   * in `seq` order (migration 307's index), so the query stops early whatever the backlog.
+   * It used to collect every due delivery of every endpoint on each round (every 20 ms while
+   * notifications stream in), which grew with the backlog it was meant to drain.
+   */
   async dueEndpoints(): Promise<string[]> {
     const { rows } = await this.pool.query<{ endpoint_id: string }>(
-      `SELECT DISTINCT d.endpoint_id FROM diary.webhook_deliveries d
-       JOIN diary.webhook_endpoints e USING (endpoint_id)
-       WHERE d.state = 'pending' AND d.next_attempt_at <= now()
-         AND (d.lease_until IS NULL OR d.lease_until < now()) AND e.disabled_at IS NULL`,
+      `SELECT e.endpoint_id FROM diary.webhook_endpoints e
+       WHERE e.disabled_at IS NULL AND EXISTS (SELECT 1 FROM diary.webhook_deliveries d
+         WHERE d.endpoint_id = e.endpoint_id AND d.state = 'pending'
+           AND d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now()))`,
     );
     return rows.map((row) => row.endpoint_id);
   }
 
-  async claim(endpointId: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const { rows } = await this.pool.query<ClaimedDelivery>(
-      `WITH due AS (
+  /**
+   * Records `settled` (accepted by the endpoint) as delivered and claims up to `limit` more
+   * deliveries of the endpoint, in one statement: the claim counts the settled ones as gone,
+   * so the next delivery of their queues is taken at once. Nothing is claimed for a disabled
+   * endpoint. The target (URL and the secrets valid now, as stored) comes with the claim.
+   */
+  async claim(
+    endpointId: string,
+    limit: number,
+    leaseMs: number,
+    settled: string[] = [],
+  ): Promise<Claim> {
+    const { rows } = await this.pool.query<ClaimedDelivery & StoredTarget>(
+      `WITH settled AS (
+         UPDATE diary.webhook_deliveries s
+         SET state = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL
+         FROM unnest($4::uuid[]) AS a(notification_id)
+         WHERE s.endpoint_id = $1 AND s.notification_id = a.notification_id
+           AND s.state = 'pending'
+       ), endpoint AS (
+         SELECT url,
+           CASE WHEN previous_until > now() THEN secrets ELSE secrets[1:1] END AS secrets
+         FROM diary.webhook_endpoints WHERE endpoint_id = $1 AND disabled_at IS NULL
+       ), due AS (
          SELECT d.notification_id FROM diary.webhook_deliveries d
          WHERE d.endpoint_id = $1 AND d.state = 'pending' AND d.next_attempt_at <= now()
            AND (d.lease_until IS NULL OR d.lease_until < now())
-           AND NOT EXISTS (SELECT 1 FROM diary.webhook_deliveries o
-             WHERE o.endpoint_id = $1 AND o.state = 'pending' AND o.pupil_id = d.pupil_id
-               AND o.recipient_id = d.recipient_id AND o.seq < d.seq)
+           AND d.notification_id <> ALL($4::uuid[]) AND EXISTS (SELECT 1 FROM endpoint)
+           AND d.seq = (SELECT o.seq FROM diary.webhook_deliveries o
+             WHERE o.endpoint_id = $1 AND o.pupil_id = d.pupil_id
+               AND o.recipient_id = d.recipient_id AND o.state = 'pending'
+               AND o.notification_id <> ALL($4::uuid[])
+             ORDER BY o.seq LIMIT 1)
          ORDER BY d.seq LIMIT $2 FOR UPDATE OF d SKIP LOCKED
        )
        UPDATE diary.webhook_deliveries d
        SET lease_until = now() + make_interval(secs => $3 / 1000.0), attempts = d.attempts + 1,
            first_attempt_at = COALESCE(d.first_attempt_at, now())
-       FROM due, diary.notifications n
+       FROM due, diary.notifications n, endpoint e
        WHERE d.endpoint_id = $1 AND d.notification_id = due.notification_id
          AND n.notification_id = due.notification_id
        RETURNING d.notification_id AS "notificationId", n.kind, n.message,
          to_json(n.created_at) #>> '{}' AS "createdAt", d.attempts,
-         d.first_attempt_at AS "firstAttemptAt"`,
-      [endpointId, limit, leaseMs],
+         d.first_attempt_at AS "firstAttemptAt", e.url, e.secrets`,
+      [endpointId, limit, leaseMs, settled],
     );
-    return rows;
+    const first = rows[0];
+    if (!first) return { target: null, deliveries: [] };
+    const deliveries = rows.map(({ url: _url, secrets: _secrets, ...delivery }) => delivery);
+    return { target: { url: first.url, secrets: first.secrets }, deliveries };
   }
 
-  /** Delivered: one statement for every delivery of a claim the endpoint accepted. */
+  /** Claimed deliveries not sent (the sender stops): claimable again now, the claim undone. */
+  async release(endpointId: string, notificationIds: string[]): Promise<void> {
+    if (notificationIds.length === 0) return;
+    await this.pool.query(
+      `UPDATE diary.webhook_deliveries
+       SET lease_until = NULL, attempts = greatest(attempts - 1, 0),
+           first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at END
+       WHERE endpoint_id = $1 AND notification_id = ANY($2::uuid[]) AND state = 'pending'`,
+      [endpointId, notificationIds],
+    );
+  }
+
+  /** Delivered: one statement for every delivery the endpoint accepted. */
   async delivered(endpointId: string, notificationIds: string[]): Promise<void> {
     if (notificationIds.length === 0) return;
     await this.pool.query(

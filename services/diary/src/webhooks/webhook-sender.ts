@@ -5,13 +5,15 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import type { Pool } from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DiaryConfig } from '../config';
-import { APP_POOL, DIARY_CONFIG } from '../infrastructure/tokens';
+import { DIARY_CONFIG } from '../infrastructure/tokens';
 import { WakeableLoop } from '../infrastructure/wakeable-loop';
 import { Wakeups } from '../infrastructure/wakeups';
+import { EndpointPipeline } from './endpoint-pipeline';
 import { nextAttempt, type RetryPolicy } from './retry-schedule';
 import { FAN_OUT_BATCH, WebhookFanOut } from './webhook-fan-out';
+import { WebhookPost } from './webhook-post';
 import { WebhookQueue, type ClaimedDelivery } from './webhook-queue';
 import { signWebhook } from './webhook-signature';
 import { WebhookSecrets } from './webhook-secrets';
@@ -20,7 +22,7 @@ import { WebhookTargets } from './webhook-targets';
 const IDLE_POLL_MS = 200;
 /** While notifications stream in, a fan-out round at most this often. */
 const SETTLE_MS = 20;
-/** A claim takes this many requests' worth per slot of WEBHOOK_CONCURRENCY. */
+/** Deliveries an endpoint's pipeline holds (in flight and waiting) per WEBHOOK_CONCURRENCY lane. */
 const CLAIM_ROUNDS = 4;
 /** A claim outlives its requests' timeouts by this much before another sender may take it. */
 const LEASE_MARGIN_MS = 5_000;
@@ -29,6 +31,8 @@ interface Target {
   url: string;
   secrets: string[];
 }
+
+type Delivery = ClaimedDelivery & { target: Target };
 
 /**
  * Sends the deliveries: fans out new notifications, then drains every endpoint with something
@@ -40,14 +44,14 @@ interface Target {
 @Injectable()
 export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('webhooks');
-  private readonly draining = new Map<string, Promise<void>>();
+  private readonly draining = new Map<string, EndpointPipeline<Delivery>>();
   private readonly stopping = new AbortController();
+  private readonly http = new WebhookPost();
   private readonly retry: RetryPolicy;
   private loop: WakeableLoop | null = null;
 
   constructor(
     @Inject(DIARY_CONFIG) private readonly config: DiaryConfig,
-    @Inject(APP_POOL) private readonly pool: Pool,
     private readonly fanOut: WebhookFanOut,
     private readonly queue: WebhookQueue,
     private readonly wakeups: Wakeups,
@@ -84,58 +88,60 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     await this.loop?.stop();
     this.stopping.abort();
-    await Promise.all(this.draining.values());
-  }
-
-  /** Starts draining the endpoint unless this process already does. */
-  private drain(endpointId: string): void {
-    if (this.draining.has(endpointId) || this.stopping.signal.aborted) return;
-    const task = this.drainEndpoint(endpointId)
-      .catch((error: unknown) =>
-        this.logger.error({ message: 'endpoint drain failed', endpointId, error: String(error) }),
-      )
-      .finally(() => this.draining.delete(endpointId));
-    this.draining.set(endpointId, task);
+    const pipelines = [...this.draining.values()];
+    for (const pipeline of pipelines) pipeline.poke();
+    await Promise.all(pipelines.map((pipeline) => pipeline.finished));
+    this.http.close();
   }
 
   /**
-   * Claims up to CLAIM_ROUNDS × WEBHOOK_CONCURRENCY deliveries at a time (each the oldest of its
-   * pupil and recipient, so none of them waits for another), sends them WEBHOOK_CONCURRENCY at
-   * a time, and records the accepted ones in one statement: a few queries per claim rather
-   * than per request. The lease covers every request of the claim timing out.
+   * Starts sending the endpoint's deliveries unless this process already does; a running
+   * pipeline claims again (the round may have made new deliveries for it).
    */
-  private async drainEndpoint(endpointId: string): Promise<void> {
-    const { WEBHOOK_CONCURRENCY: concurrency, WEBHOOK_TIMEOUT_MS: timeout } = this.config;
-    const lease = CLAIM_ROUNDS * timeout + LEASE_MARGIN_MS;
-    while (!this.stopping.signal.aborted) {
-      const target = await this.targetOf(endpointId);
-      if (!target) return;
-      const claimed = await this.queue.claim(endpointId, concurrency * CLAIM_ROUNDS, lease);
-      if (claimed.length === 0) return;
-      const accepted: string[] = [];
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, claimed.length) }, async () => {
-          for (let delivery = claimed[next++]; delivery; delivery = claimed[next++]) {
-            if (await this.attempt(endpointId, target, delivery))
-              accepted.push(delivery.notificationId);
-          }
-        }),
-      );
-      await this.queue.delivered(endpointId, accepted);
-    }
+  private drain(endpointId: string): void {
+    if (this.stopping.signal.aborted) return;
+    const running = this.draining.get(endpointId);
+    if (running) return running.poke();
+    const pipeline = this.pipeline(endpointId);
+    this.draining.set(endpointId, pipeline);
+    void pipeline.finished.then(() => this.draining.delete(endpointId));
+    pipeline.poke();
   }
 
-  private async targetOf(endpointId: string): Promise<Target | null> {
-    const { rows } = await this.pool.query<Target>(
-      `SELECT url, CASE WHEN previous_until > now() THEN secrets ELSE secrets[1:1] END AS secrets
-       FROM diary.webhook_endpoints WHERE endpoint_id = $1 AND disabled_at IS NULL`,
-      [endpointId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    const secrets = row.secrets.map((stored) => this.secrets.fromStored(endpointId, stored));
-    return { url: row.url, secrets };
+  /**
+   * WEBHOOK_CONCURRENCY requests in flight, each lane taking the next claimed delivery as its
+   * request ends; the accepted ones are recorded by the next claim, in the same statement.
+   * A claim takes only the oldest pending delivery of each (pupil, recipient), so a hung
+   * request holds its own queue and lane and nothing else. The lease covers a delivery
+   * waiting behind CLAIM_ROUNDS requests per lane that all time out, then its own request;
+   * one claimed longer ago than that is not started (its lease lapses, it is claimed again).
+   */
+  private pipeline(endpointId: string): EndpointPipeline<Delivery> {
+    const { WEBHOOK_CONCURRENCY: concurrency, WEBHOOK_TIMEOUT_MS: timeout } = this.config;
+    const startWithinMs = CLAIM_ROUNDS * timeout;
+    const lease = startWithinMs + timeout + LEASE_MARGIN_MS;
+    return new EndpointPipeline<Delivery>({
+      concurrency,
+      capacity: CLAIM_ROUNDS * concurrency,
+      startWithinMs,
+      claim: async (limit, settled) => {
+        const { target, deliveries } = await this.queue.claim(endpointId, limit, lease, settled);
+        if (!target) return [];
+        const secrets = target.secrets.map((each) => this.secrets.fromStored(endpointId, each));
+        const unsealed = { url: target.url, secrets };
+        return deliveries.map((delivery) => ({ ...delivery, target: unsealed }));
+      },
+      send: (delivery) => this.attempt(endpointId, delivery.target, delivery),
+      finish: async (settled, unsent) => {
+        await this.queue.delivered(endpointId, settled);
+        await this.queue.release(endpointId, unsent);
+      },
+      onError: (error) =>
+        this.logger.error({ message: 'webhook delivery failed', endpointId, error: String(error) }),
+      pause: () =>
+        sleep(IDLE_POLL_MS, undefined, { signal: this.stopping.signal }).catch(() => undefined),
+      stopping: this.stopping.signal,
+    });
   }
 
   /** One request; true when the endpoint accepted it (recorded by the caller), else recorded. */
@@ -155,20 +161,19 @@ export class WebhookSender implements OnApplicationBootstrap, OnApplicationShutd
       // Judged at every attempt, not only at registration: a name may since resolve elsewhere.
       const verdict = await this.targets.judge(target.url);
       if (!verdict.allowed) throw new Error(verdict.reason);
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: {
+      const status = await this.http.send(
+        target.url,
+        verdict.addresses,
+        {
           'content-type': 'application/json',
           'user-agent': 'ejournal-diary-webhooks/1',
           ...signWebhook(delivery.notificationId, new Date(), body, target.secrets),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.any([timeout, this.stopping.signal]),
-      });
-      await response.body?.cancel();
-      if (response.ok) return true;
-      failure = `answered ${response.status}`;
+        AbortSignal.any([timeout, this.stopping.signal]),
+      );
+      if (status >= 200 && status < 300) return true;
+      failure = `answered ${status}`;
     } catch (error) {
       failure = timeout.aborted
         ? `no answer within ${this.config.WEBHOOK_TIMEOUT_MS} ms`

@@ -12,6 +12,7 @@ import { lagsOf, startWebhookApp, watchTopic, type Seen } from './delivery-watch
 import { benchDiaryWiring, startDiary, type DiaryProcess } from './diary-process';
 import { appendFamilies } from './family-facts';
 import { holdLessons, markLoad } from './mark-load';
+import { diaryStages } from './stages';
 import { readWeeks, seedWeeks } from './week-reads';
 import { waitUntil } from './wait-until';
 
@@ -115,6 +116,7 @@ export async function benchDiary() {
           ...figures(load, webhookApp.seen, journalTopic.seen),
           forged: webhookApp.forged(),
         },
+        diaryStages: await diaryStages(diary, journalTopic.seen, new Set(load.sent.keys())),
         journalRelay: {
           p99Ms: percentile(lagsOf(load.answered, journalTopic.seen, 1).lagsMs, 99),
           of: 'journal’s answer → the mark’s event on the journal topic',
@@ -172,6 +174,7 @@ export async function benchDiary() {
         seededBy: 'insertMany of re-keyed copies of a week the diary projected',
       },
       load: column.load,
+      diaryStages: column.diaryStages,
       journalRelay: column.journalRelay,
       singleMark: {
         ...single,
