@@ -7,6 +7,7 @@ import { recorded } from '../facts/testing/identity-events';
 import { APP_POOL } from '../infrastructure/tokens';
 import { ProjectionWaiter } from '../read-models';
 import { journalTestApp, type JournalTestApp } from '../testing/journal-test-app';
+import { PlannedColumnsQuery } from './reads/planned-columns.query';
 import { ASC_XML, calendarSet, projectPlanningSchool, SCHOOL } from './testing/planning-school';
 
 const testStores = async (label: string) => ({
@@ -378,5 +379,36 @@ describe('planning: the school year planned, through the journal’s HTTP edge',
     expect(after.status).toBe(200);
     expect(after.body.planned.map((c: { date: string }) => c.date)).not.toContain(MONDAY);
     expect(after.body.planned).toHaveLength(before.body.planned.length - 1);
+  });
+
+  it('builds the planned columns from the columns the grid read, not a read of its own, after a lesson', async () => {
+    const url = '/journals/math-7b/grid?period=1&planned=true';
+    type Planned = { date: string; slot: number; lessonId: string | null };
+    const open = ((await call('deputy', 'GET', url)).json().planned as Planned[]).find(
+      (column) => column.lessonId === null,
+    );
+    expect(open).toBeDefined();
+    const recorded = await call('t-ivanova', 'POST', '/journals/math-7b/lessons', {
+      date: open?.date,
+      slot: open?.slot,
+      topic: 'Дроби',
+      homework: null,
+      entries: [],
+    });
+    expect(recorded.statusCode).toBe(201);
+    const waiter = app.get(ProjectionWaiter);
+    const version = recorded.json().version as number;
+    expect(await waiter.caughtUp(journalStreamId('math-7b'), version, 10_000)).toBe(true);
+    // The completion projection reads the journal's columns too, on its own time: watch the
+    // planned columns' own read of them (by the `journalId` key), which the grid makes needless.
+    const ownRead = jest.spyOn(app.get(PlannedColumnsQuery), 'held');
+    try {
+      const planned = (await call('deputy', 'GET', url)).json().planned as Planned[];
+      const taken = planned.find((c) => c.date === open?.date && c.slot === open?.slot);
+      expect(taken?.lessonId).toBe(recorded.json().events[0].data.lessonId);
+      expect(ownRead).not.toHaveBeenCalled();
+    } finally {
+      ownRead.mockRestore();
+    }
   });
 });

@@ -8,6 +8,8 @@ import { createPlatform } from '../journal/platform';
 import { projectorCatchUp } from '../journal/projection';
 import { REGION_ID } from '../journal/school';
 import { startRegionTokens } from './region-tokens';
+import { readInThread } from './reads-in-thread';
+import { timedReads } from './timed-reads';
 import {
   appendRegionPlanning,
   appendSchoolJournals,
@@ -42,8 +44,11 @@ function schoolDaysBefore(until: string, count: number): string[] {
 
 interface Measured {
   latenciesMs: number[];
-  /** CPU milliseconds per request (Linux): the journal service, PostgreSQL for its database. */
-  cpuMsPerRequest?: { service: number; postgresForJournal: number };
+  /**
+   * CPU milliseconds per request (Linux): the journal service, PostgreSQL for its database,
+   * and this process, the measuring clients.
+   */
+  cpuMsPerRequest?: { service: number; postgresForJournal: number; client: number };
   /** How busy the machine was meanwhile (0..1): others' work shares its cores. */
   machineBusy?: number;
 }
@@ -72,6 +77,7 @@ export async function benchPlanning() {
   const schools = size('BENCH_PLANNING_SCHOOLS', 550);
   const classes = size('BENCH_PLANNING_CLASSES', 40);
   const heldJournals = size('BENCH_PLANNING_HELD_JOURNALS', 20);
+  const warmUp = size('BENCH_PLANNING_WARM_UP', 300);
   const platform = await createPlatform();
   const tokens = await startRegionTokens();
   const env = {
@@ -82,6 +88,7 @@ export async function benchPlanning() {
     FACTS_CONSUMER_ENABLED: 'false',
   };
   const journal = await startJournal(env);
+  const reads = timedReads(journal.baseUrl);
   try {
     log(`facts of ${schools} schools × ${classes} classes into journal_facts`);
     await writeRegionFacts(platform.journalAdmin, schools, classes);
@@ -122,43 +129,52 @@ export async function benchPlanning() {
         throw new Error(`${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
       return answer.body;
     };
-    // What each request costs the service and its PostgreSQL (CPU, per request): a figure a
+    // Four clients reading at once on their own thread (readInThread), iteration i making the
+    // i-th read (cycling), each timed to the last byte of its answer, checked against the one
+    // parsed before (timedReads). First unmeasured rounds of the same reads: the measured ones
+    // find the service's and the clients' code compiled and their heaps grown, as in a service
+    // that has been answering (the first 300 cost ~1.5x the CPU). With each figure what a
+    // request costs the service, its PostgreSQL and the clients (CPU, per request): a figure a
     // loaded machine changes less than latencies.
-    const measured = async (run: () => Promise<{ seconds: number; latenciesMs: number[] }>) => {
-      const cpu = await watchCpu(platform.journalAdmin, journal.pid, platform.journalDb);
-      const { seconds, latenciesMs } = await run();
+    const measured = async (cycle: { url: string; token: string }[]) => {
+      const threadReads = cycle.map(({ url, token }) => {
+        const answer = reads.answerOf(url, token);
+        if (!answer) throw new Error(`${url}: not learned before the measuring`);
+        return { url, token, answer };
+      });
+      let cpu: Awaited<ReturnType<typeof watchCpu>> | undefined;
+      let clientCpu = process.cpuUsage();
+      const work = { baseUrl: journal.baseUrl, reads: threadReads, concurrency: 4, warmUp };
+      const { seconds, latenciesMs } = await readInThread({ ...work, total: 300 }, async () => {
+        cpu = await watchCpu(platform.journalAdmin, journal.pid, platform.journalDb);
+        clientCpu = process.cpuUsage();
+      });
+      const { user, system } = process.cpuUsage(clientCpu);
+      if (!cpu) throw new Error('the reading thread timed before it was warm');
       const use = await cpu();
       const perRequest = (cores: number) => round((cores * seconds * 1000) / latenciesMs.length, 2);
       const cpuMsPerRequest = {
         service: perRequest(use.serviceCores),
         postgresForJournal: perRequest(use.postgresForJournalCores),
+        client: round((user + system) / 1000 / latenciesMs.length, 2),
       };
       return { latenciesMs, cpuMsPerRequest, machineBusy: use.machineBusy };
     };
     const todayUrl = `/teachers/me/lessons?date=${TODAY}`;
     const lessonsToday = (await expectOk(todayUrl, teacherTokens[0] ?? '')).lessons
       .length as number;
-    for (const token of teacherTokens) await expectOk(todayUrl, token);
-    const today = await measured(() =>
-      runConcurrently(4, 300, async (i) => {
-        await expectOk(todayUrl, teacherTokens[i % TEACHERS] ?? '');
-      }),
-    );
+    for (const token of teacherTokens) await reads.learn(todayUrl, token);
+    const today = await measured(teacherTokens.map((token) => ({ url: todayUrl, token })));
     const gridUrl = (i: number) =>
       `/journals/${journalId(0, Math.floor(i / SUBJECTS), i % SUBJECTS)}/grid?planned=true`;
-    const sample = await expectOk(gridUrl(0), deputy);
-    for (let i = 0; i < heldJournals; i += 1) await expectOk(gridUrl(i), deputy);
-    const grid = await measured(() =>
-      runConcurrently(4, 300, async (i) => {
-        await expectOk(gridUrl(i % heldJournals), deputy);
-      }),
-    );
+    const heldUrl = (i: number) => gridUrl(i).replace('?planned=true', '');
+    const sample = await reads.learn(gridUrl(0), deputy);
+    for (let i = 1; i < heldJournals; i += 1) await reads.learn(gridUrl(i), deputy);
+    for (let i = 0; i < heldJournals; i += 1) await reads.learn(heldUrl(i), deputy);
+    const journals = Array.from({ length: heldJournals }, (_, i) => i);
+    const grid = await measured(journals.map((i) => ({ url: gridUrl(i), token: deputy })));
     // The same grids without their planned columns, in the same run: what planning adds.
-    const heldOnly = await measured(() =>
-      runConcurrently(4, 300, async (i) => {
-        await expectOk(gridUrl(i % heldJournals).replace('?planned=true', ''), deputy);
-      }),
-    );
+    const heldOnly = await measured(journals.map((i) => ({ url: heldUrl(i), token: deputy })));
     const summaryUrl = `/completion?year=2026&upTo=${TODAY}`;
     const first = performance.now();
     const summary = await expectOk(summaryUrl, regional);
@@ -190,6 +206,8 @@ export async function benchPlanning() {
         schools,
         classesPerSchool: classes,
         lessonsPerWeekPerClass: 30,
+        /** Unmeasured reads before each of today's, the grid's and the held grid's 300. */
+        warmUpReads: warmUp,
         planningEvents: planning.events,
         planningAppendSeconds: round(planning.seconds, 1),
         journalEvents,
@@ -198,6 +216,7 @@ export async function benchPlanning() {
       },
     };
   } finally {
+    reads.close();
     await journal.stop();
     await tokens.close();
     await platform.drop();

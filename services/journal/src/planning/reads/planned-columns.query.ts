@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
 import { decodeColumn } from '../../read-models/documents/column-codec';
+import type { ColumnState } from '../../read-models/documents/journal-documents';
 import {
   READ_MODELS,
   type JournalReadModels,
@@ -71,13 +72,16 @@ export class PlannedColumnsQuery {
    * `read`: the school year's planning, the facts' revision and the calendar when the caller
    * has read them (a teacher's day names several journals of one school, so they are read
    * once) or started reading them ({@link prefetch}); `plan`: the journal's thematic plan when
-   * the caller started reading it with the header.
+   * the caller started reading it with the header; `columns`: where the caller has the
+   * journal's columns at the header's version (the grid's, read or kept for its own answer),
+   * asked only when the columns are built, else they are read by the `journalId` key.
    */
   async forJournal(
     header: JournalHeader,
     period: number | null,
     read?: SchoolRead | Promise<SchoolRead | null>,
     plan?: Promise<Versioned<ThematicState>>,
+    columns?: () => Promise<readonly ColumnState[]>,
   ): Promise<JournalPlanAnswer> {
     const [school, thematic] = await Promise.all([
       read ?? this.schoolRead(header.schoolId, header.academicYear),
@@ -89,7 +93,7 @@ export class PlannedColumnsQuery {
     const tag = [header.journalId, ...versions, period].map(String).join('|');
     const kept = this.answers.get(tag);
     if (kept) return kept;
-    const held = await this.held(header.journalId);
+    const held = columns ? heldLessons(await columns()) : await this.held(header.journalId);
     const range = calendar ? rangeOf(calendar, period) : null;
     const planned =
       calendar && range
@@ -144,11 +148,15 @@ export class PlannedColumnsQuery {
   /** The journal's lessons held and not voided, from its grid columns. */
   async held(journalId: string): Promise<HeldLesson[]> {
     const columns = await this.models.columns.find({ journalId });
-    return columns
-      .map(decodeColumn)
-      .filter((column) => !column.voided)
-      .map(({ lessonId, date, slot, topic }) => ({ lessonId, date, slot, topic }));
+    return heldLessons(columns.map(decodeColumn));
   }
+}
+
+/** The lessons held and not voided among a journal's grid columns. */
+export function heldLessons(columns: readonly ColumnState[]): HeldLesson[] {
+  return columns
+    .filter((column) => !column.voided)
+    .map(({ lessonId, date, slot, topic }) => ({ lessonId, date, slot, topic }));
 }
 
 function rangeOf(calendar: PlanningCalendar, period: number | null) {

@@ -95,6 +95,14 @@ export class GridQuery {
     return this.answers.keep(key, json);
   }
 
+  /**
+   * The journal's columns at the header's version: the ones kept for it ({@link ColumnCache}),
+   * e.g. by the grid read just before, or else read by the `journalId` key (and kept if exact).
+   */
+  async columnsAt(header: JournalHeader): Promise<readonly ColumnState[]> {
+    return this.cache.get(header) ?? this.columns(header, journalStreamId(header.journalId));
+  }
+
   private async read(
     journalId: string,
     options: GridOptions,

@@ -154,7 +154,9 @@ export class ReadGridController {
   /**
    * The grid with its planned columns spliced in as `planned` (PlannedColumnsQuery keeps them
    * serialized per journal, planning, plan and facts version): no read per column, and the
-   * kept bytes copied, not encoded again.
+   * kept bytes copied, not encoded again. Built, they take the lessons held from the columns
+   * the grid's own answer was built from (kept by GridQuery under the header's version), not
+   * from a second read of them.
    */
   private async withPlanned(
     header: JournalHeader,
@@ -167,6 +169,7 @@ export class ReadGridController {
       query.period ?? null,
       reads?.school,
       reads?.plan,
+      () => this.grids.columnsAt(header),
     );
     const key = `${held.etag}|${plan.tag}`;
     const kept = this.spliced.get(key);
