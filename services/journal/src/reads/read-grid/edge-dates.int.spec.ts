@@ -77,7 +77,8 @@ describe('journal: dates and instants are checked at the edge', () => {
     const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const parameters: { name: string; schema: { format: string; pattern: string } }[] =
       document.paths['/journals/{journalId}/grid/as-of'].get.parameters;
-    const at = parameters.find((parameter) => parameter.name === 'at')!;
+    const at = parameters.find((parameter) => parameter.name === 'at');
+    if (!at) throw new Error('the as-of route documents no `at` parameter');
     expect(at.schema.format).toBe('date-time');
     expect(new RegExp(at.schema.pattern).test('2026-01-01T10:00:00+15:59')).toBe(true);
     expect(new RegExp(at.schema.pattern).test('2026-01-01T10:00:00+17:24')).toBe(false);
