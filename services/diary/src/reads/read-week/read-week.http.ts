@@ -44,7 +44,13 @@ export class ReadWeekController {
     @Query(zodPipe(weekQuery, INVALID_REQUEST)) query: z.infer<typeof weekQuery>,
     @CurrentPrincipal() principal: Principal,
   ) {
-    // The read is logged while the week is fetched (one `_id` lookup of the stored document).
+    // The week's document is looked up while access is decided, and only returned once the
+    // decision allows it. Without `week` the guess is this week by UTC's date; when the
+    // school's own date falls in another week, that week is looked up after. The read is
+    // logged while the week is fetched.
+    const guess = query.week ?? isoWeekOf(new Date().toISOString().slice(0, 10));
+    const early = this.documents.week(`${pupilId}|${guess}`);
+    early.catch(() => undefined); // awaited below when allowed; a refusal leaves it unread
     const { reader, week, dates, stored } = await this.access.read(
       principal,
       pupilId,
@@ -57,7 +63,8 @@ export class ReadWeekController {
             { pointer: '/query/week', detail: 'no such ISO week' },
           ]);
         }
-        return { reader, week, dates, stored: await this.documents.week(`${pupilId}|${week}`) };
+        const stored = await (week === guess ? early : this.documents.week(`${pupilId}|${week}`));
+        return { reader, week, dates, stored };
       },
     );
     // Planned lessons of days gone by are not shown: what was held is.
