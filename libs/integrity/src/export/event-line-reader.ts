@@ -1,3 +1,5 @@
+import { toLatin1, writeBase64 } from './buffer-codecs';
+
 /** An event line's fields, as `verifyStreamExport` checks them. */
 export interface EventLineFields {
   streamId: string;
@@ -19,6 +21,7 @@ export interface EventLineFields {
 }
 
 const QUOTE = 0x22;
+const EQUALS = 0x3d;
 const text = (value: string) => Buffer.from(value, 'latin1');
 const START = text('{"kind":"event","streamId":"');
 const VERSION = text(',"streamVersion":');
@@ -47,7 +50,7 @@ let at = 0;
 const SPAN = { eventId: 0, recordedAt: 2, streamId: 4, streamVersion: 6, type: 8 } as const;
 const spans: { line: Buffer; at: Int32Array } = { line: Buffer.alloc(0), at: new Int32Array(10) };
 const spanText = (span: number) =>
-  spans.line.toString('latin1', spans.at[span] as number, spans.at[span + 1] as number);
+  toLatin1(spans.line, spans.at[span] as number, spans.at[span + 1] as number);
 /**
  * The one object every fast read fills: a verifier uses each line's fields before the next.
  * eventId, type and recordedAt become strings only when asked for: the checks compare bytes.
@@ -89,13 +92,13 @@ export function readEventLine(buf: Buffer, start: number, end: number): EventLin
   if (!literal(buf, end, LEAF_INDEX)) return null;
   const leafIndex = integer(buf, end);
   if (leafIndex < 0 || !literal(buf, end, CANONICAL)) return null;
-  // The base64 runs to the hash, which ends the line: found from the end, checked natively.
+  // The base64 runs to the hash, which ends the line: found from the end, checked as decoded.
   const hashAt = end - 2 - 64;
   let canonical: Buffer | null = null;
   if (buf[at] === QUOTE) {
     const closing = hashAt - HASH.length - 1;
-    if (closing <= at || buf.indexOf(QUOTE, at + 1) !== closing) return null;
-    canonical = decoder.decode(buf.toString('latin1', at + 1, closing));
+    if (closing <= at || buf[closing] !== QUOTE) return null;
+    canonical = decoder.decode(buf, at + 1, closing);
     if (canonical === null) return null;
     at = closing + 1;
   } else if (!literal(buf, end, NULL)) return null;
@@ -109,8 +112,8 @@ export function readEventLine(buf: Buffer, start: number, end: number): EventLin
   }
   if (!literal(buf, end, END) || at !== end) return null;
   spans.line = buf;
-  line.streamId = buf.toString(
-    'latin1',
+  line.streamId = toLatin1(
+    buf,
     spans.at[SPAN.streamId] as number,
     spans.at[SPAN.streamId + 1] as number,
   );
@@ -175,17 +178,30 @@ function integer(buf: Buffer, end: number): number {
 
 /**
  * Decodes base64 into one reused buffer (the bytes are hashed and checked, then dropped), and
- * only the one spelling that encodes them: that leaves no character `JSON.parse` would have
- * read otherwise (a quote, a backslash, a control character), checked at native speed.
+ * only when every character counted: a length of whole quads, at most two `=` at the end, and
+ * as many bytes decoded as that spelling holds. Node's decoder skips what is not base64 (a
+ * backslash, a control character, a byte beyond ASCII) and stops at an early `=`, so any such
+ * character leaves fewer bytes and the line to `JSON.parse`; what is accepted (the exporter's
+ * spelling, or one a lenient decoder reads alike) decodes as `Buffer.from(…, 'base64')` of the
+ * parsed string would.
  */
 class CanonicalBase64 {
   private buffer = Buffer.allocUnsafe(4096);
+  /** Views of the buffer's first n bytes by n: payloads of a few lengths, a view made once. */
+  private views: Buffer[] = [];
 
-  decode(text: string): Buffer | null {
-    const most = Math.ceil(text.length / 4) * 3;
-    if (this.buffer.length < most) this.buffer = Buffer.allocUnsafe(2 * most);
-    const bytes = this.buffer.subarray(0, this.buffer.write(text, 0, 'base64'));
-    return bytes.toString('base64') === text ? bytes : null;
+  decode(source: Buffer, from: number, to: number): Buffer | null {
+    const length = to - from;
+    if (length % 4 !== 0) return null;
+    const padding =
+      length === 0 || source[to - 1] !== EQUALS ? 0 : source[to - 2] === EQUALS ? 2 : 1;
+    const bytes = (length / 4) * 3 - padding;
+    if (this.buffer.length < bytes) {
+      this.buffer = Buffer.allocUnsafe(2 * bytes);
+      this.views = [];
+    }
+    if (writeBase64(this.buffer, toLatin1(source, from, to), 0) !== bytes) return null;
+    return (this.views[bytes] ??= this.buffer.subarray(0, bytes));
   }
 }
 

@@ -1,11 +1,12 @@
 import { PassThrough } from 'node:stream';
-import { CopyRow } from '../verify/copy-binary';
 import { readEventLine } from './event-line-reader';
 import { NdjsonWriter } from './event-line-writer';
+import { EventRows } from './event-rows';
 
 const int = (bytes: number, value: bigint) => {
   const out = Buffer.alloc(bytes);
-  if (bytes === 4) out.writeInt32BE(Number(value));
+  if (bytes === 2) out.writeInt16BE(Number(value));
+  else if (bytes === 4) out.writeInt32BE(Number(value));
   else out.writeBigInt64BE(value);
   return out;
 };
@@ -13,14 +14,19 @@ const canonical = Buffer.from('{"eventId":"0190c0de-0000-7000-8000-00000000002a"
 const hash = Buffer.from('8e1fd38235f7ce18a5105ceaaccb9a254abeeca2c81e981dd19dd16c39abf1fb', 'hex');
 
 /** A row as the export's binary COPY sends it, fields given by their bytes (null: NULL). */
-function copyRow(fields: (Buffer | null)[]): CopyRow {
-  const spans: number[] = [];
-  let at = 0;
+function copyRow(fields: (Buffer | null)[]): Buffer {
+  const parts: Buffer[] = [int(2, BigInt(fields.length))];
   for (const field of fields) {
-    spans.push(at, field === null ? -1 : field.length);
-    at += field?.length ?? 0;
+    parts.push(int(4, BigInt(field?.length ?? -1)), field ?? Buffer.alloc(0));
   }
-  return new CopyRow(Buffer.concat(fields.filter((f): f is Buffer => f !== null)), spans);
+  return Buffer.concat(parts);
+}
+
+/** PostgreSQL's binary COPY stream of these rows: signature, flags, an extension, trailer. */
+function copyStream(rows: Buffer[]): Buffer {
+  const signature = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+  const header = Buffer.concat([signature, int(4, 0n), int(4, 3n), Buffer.from('ext')]);
+  return Buffer.concat([header, ...rows, int(2, -1n)]);
 }
 
 function row(streamId: string, type = 'MarkRecorded', payload: Buffer | null = canonical) {
@@ -49,14 +55,22 @@ function stringified(streamId: string, type = 'MarkRecorded', payload: Buffer | 
   );
 }
 
-async function written(rows: CopyRow[]): Promise<string> {
+/** The event lines of the rows, their COPY stream handed over in chunks of `chunkSize`. */
+async function written(rows: Buffer[], chunkSize = Infinity) {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const writer = new NdjsonWriter(out);
-  for (const one of rows) writer.event(one);
+  const copied = new EventRows(writer);
+  const stream = copyStream(rows);
+  for (let at = 0; at < stream.length; at += chunkSize) {
+    await copied.push(stream.subarray(at, Math.min(stream.length, at + chunkSize)));
+  }
+  copied.finish();
   await writer.flush();
-  return Buffer.concat(chunks).toString('utf8');
+  const { count, streams, leafIndexes } = copied;
+  const lines = Buffer.concat(chunks).toString('utf8');
+  return { lines, count, streams: [...streams], leafIndexes: [...leafIndexes.subarray(0, count)] };
 }
 
 function read(line: string) {
@@ -75,8 +89,41 @@ describe('event lines of a stream export', () => {
       ['journal-"quoted"\\', 'Тип\u0001', canonical],
       ['journal-7', 'MarkRecorded', null],
     ];
-    expect(await written(cases.map((c) => row(...c)))).toBe(
-      cases.map((c) => stringified(...c)).join(''),
+    const expected = cases.map((c) => stringified(...c)).join('');
+    // Rows whole, and split anywhere (the header, a length, a field) across chunks.
+    for (const chunkSize of [Infinity, 1, 7, 100, 250, 5000]) {
+      expect(
+        await written(
+          cases.map((c) => row(...c)),
+          chunkSize,
+        ),
+      ).toEqual({
+        lines: expected,
+        count: 3,
+        streams: ['journal-42', 'journal-"quoted"\\', 'journal-7'],
+        leafIndexes: [41, 41, 41],
+      });
+    }
+  });
+
+  it('are written the same from rows longer than the chunks they come in, cut anywhere', async () => {
+    const payloads = [1, 3000, 9000, 17, 4096, 12000].map((n) => Buffer.alloc(n, n % 251));
+    const rows = payloads.map((payload, i) => row(`journal-${i}`, 'MarkRecorded', payload));
+    const expected = payloads.map((p, i) => stringified(`journal-${i}`, 'MarkRecorded', p));
+    for (const chunkSize of [Infinity, 3, 1000, 4095, 4097, 8191, 20000]) {
+      expect((await written(rows, chunkSize)).lines).toBe(expected.join(''));
+    }
+  });
+
+  it('refuse a COPY stream cut before its trailer, or of rows of other fields', async () => {
+    const whole = copyStream([row('journal-42')]);
+    const writer = new NdjsonWriter(new PassThrough());
+    const cut = new EventRows(writer);
+    await cut.push(whole.subarray(0, whole.length - 2));
+    expect(() => cut.finish()).toThrow('without its trailer');
+    const other = new EventRows(writer);
+    await expect(other.push(copyStream([copyRow([Buffer.from('x')])]))).rejects.toThrow(
+      'An export row of 1 fields',
     );
   });
 
@@ -109,6 +156,11 @@ describe('event lines of a stream export', () => {
       line.replace(base64, base64.replace(/=+$/, '')),
       line.replace(base64, `${base64.slice(0, 8)}\\n${base64.slice(8)}`),
       line.replace(base64, `${base64.slice(0, 8)}"${base64.slice(8)}`),
+      // One character in place of another, the length kept: what the decoder would skip.
+      ...['\t', '=', '\\', 'é', '"'].map((odd) =>
+        line.replace(base64, `${base64.slice(0, 8)}${odd}${base64.slice(9)}`),
+      ),
+      line.replace(base64, `${base64.slice(0, -4)}====`),
       line.replace(hash.toString('hex'), hash.toString('hex').toUpperCase()),
       line.replace('{"kind":"event",', '{"kind":"event","extra":1,'),
       line.replace('}', ',"kind":"leaf"}'),

@@ -1,4 +1,5 @@
 import { chainDigest } from '@ejournal/contracts';
+import { copy32 } from '../merkle/tree-hash';
 import { hashedIdentity, sameIdentity, sameIdentityBytes } from '../verify/hashed-identity';
 import type { EventLineFields } from './event-line-reader';
 import { LeafRun, type LeafRunState } from './leaf-run';
@@ -31,14 +32,14 @@ export interface PartProblem {
 /**
  * The first event of a stream in a part that does not start the file: its version and chain
  * link depend on the stream's last event in the parts before, so they are checked when the
- * parts are joined, from the line (`from`, `to`: its bytes in the file).
+ * parts are joined, from its hashed bytes (null once disposed of) and stated hash kept here.
  */
 export interface FirstLink {
   ordinal: number;
   streamId: string;
   streamVersion: number;
-  from: number;
-  to: number;
+  canonical: Uint8Array | null;
+  hash: Uint8Array;
 }
 
 /** What a part hands over: structured-clone friendly, its buffers transferable. */
@@ -62,8 +63,8 @@ export interface PartResult {
  * A part that continues another (`continues`) leaves each stream's first link to the join.
  */
 export class ExportPart {
-  private readonly chains = new Map<string, { version: number; slot: number }>();
-  private lastHashes: Buffer = Buffer.alloc(32 << 10);
+  /** Each stream's last version and hash (its own buffer: no view made per event). */
+  private readonly chains = new Map<string, { version: number; hash: Buffer }>();
   private leafIndexes = new Float64Array(1 << 16);
   private eventHashes: Buffer = Buffer.alloc(32 << 16);
   private readonly run = new LeafRun();
@@ -77,18 +78,21 @@ export class ExportPart {
     private readonly continues = false,
   ) {}
 
-  /** Checks the next event line (`from`, `to`: its bytes in the file, for a deferred link). */
-  check(event: EventLineFields, from = 0, to = 0): void {
+  /** Checks the next event line. */
+  check(event: EventLineFields): void {
     const { streamId, streamVersion, hash: stated } = event;
     const ordinal = this.count;
     let chain = this.chains.get(streamId);
     let first = false;
     if (!chain) {
-      chain = { version: 0, slot: this.chains.size };
+      chain = { version: 0, hash: Buffer.alloc(32) };
       this.chains.set(streamId, chain);
-      if (this.lastHashes.length < 32 * this.chains.size) this.lastHashes = grown(this.lastHashes);
       first = this.continues;
-      if (first) this.firstLinks.push({ ordinal, streamId, streamVersion, from, to });
+      if (first) {
+        const canonical = event.canonical && Uint8Array.from(event.canonical);
+        const hash = Uint8Array.from(stated);
+        this.firstLinks.push({ ordinal, streamId, streamVersion, canonical, hash });
+      }
     }
     if (!first && streamVersion !== chain.version + 1) {
       this.report(
@@ -99,11 +103,10 @@ export class ExportPart {
         event,
       );
     }
-    const slot = 32 * chain.slot;
     if (event.canonical === null) {
       this.checkDisposed(event, ordinal);
     } else {
-      const prev = chain.version === 0 ? null : this.lastHashes.subarray(slot, slot + 32);
+      const prev = chain.version === 0 ? null : chain.hash;
       if (!first && !sameBytes(chainDigest(prev, event.canonical), stated)) {
         const message = 'the bytes do not hash to the stated hash';
         this.report(ordinal, 1, 'INTEGRITY.HASH_MISMATCH', message, event);
@@ -111,19 +114,25 @@ export class ExportPart {
       this.checkIdentity(event, event.canonical, ordinal);
     }
     chain.version = streamVersion;
-    stated.copy(this.lastHashes, slot);
+    copy32(stated, 0, chain.hash, 0);
     this.keepLeaf(event.leafIndex, stated);
     this.count += 1;
   }
 
   /** The part's state for the join; the part is spent. */
   result(): PartResult {
+    const lastHashes = new Uint8Array(32 * this.chains.size);
+    const streams: PartResult['streams'] = [];
+    for (const [streamId, { version, hash }] of this.chains) {
+      copy32(hash, 0, lastHashes, 32 * streams.length);
+      streams.push([streamId, version, streams.length]);
+    }
     return {
       count: this.count,
       problems: this.problems,
       firstLinks: this.firstLinks,
-      streams: [...this.chains].map(([streamId, { version, slot }]) => [streamId, version, slot]),
-      lastHashes: this.lastHashes.subarray(0, 32 * this.chains.size),
+      streams,
+      lastHashes,
       leafIndexes: this.leafIndexes.subarray(0, this.count),
       eventHashes: this.eventHashes.subarray(0, 32 * this.count),
       run: this.runs && this.count > 0 ? this.run.state() : null,
@@ -167,7 +176,7 @@ export class ExportPart {
       this.eventHashes = grown(this.eventHashes);
     }
     this.leafIndexes[this.count] = leafIndex;
-    stated.copy(this.eventHashes, 32 * this.count);
+    copy32(stated, 0, this.eventHashes, 32 * this.count);
     // The tree is hashed while the leaves run on from the first one: a whole store's do.
     if (
       this.runs &&

@@ -44,7 +44,7 @@ export function checkPart({ file, from, to, continues, tombstones }: PartTask): 
         if (end < 0) break;
         const event = readEventLine(buffer, at, end);
         if (!event) return answer(position + at);
-        part.check(event, position + at, position + end);
+        part.check(event);
         lines += 1;
         at = Math.min(end + 1, filled);
       }
@@ -58,12 +58,32 @@ export function checkPart({ file, from, to, continues, tombstones }: PartTask): 
   }
 }
 
-if (parentPort && (workerData as { task?: PartTask } | null)?.task) {
-  const answer = checkPart((workerData as { task: PartTask }).task);
-  const { lastHashes, leafIndexes, eventHashes } = answer.result;
-  parentPort.postMessage(answer, [
-    lastHashes.buffer,
-    leafIndexes.buffer,
-    eventHashes.buffer,
-  ] as ArrayBuffer[]);
+/**
+ * A thread's share of the parts: it claims the next unclaimed one (`claimed`, shared with the
+ * calling thread, which claims parts too) until none is left, answering each as it is done.
+ */
+export interface PartQueue {
+  tasks: PartTask[];
+  claimed: Int32Array;
+}
+
+/** Claims and checks parts until none is left; each answer goes to `answer` with its index. */
+export function checkClaimed(
+  { tasks, claimed }: PartQueue,
+  answer: (index: number, answer: PartAnswer) => void,
+): void {
+  for (let index = Atomics.add(claimed, 0, 1); index < tasks.length;) {
+    answer(index, checkPart(tasks[index] as PartTask));
+    index = Atomics.add(claimed, 0, 1);
+  }
+}
+
+if (parentPort && (workerData as { queue?: PartQueue } | null)?.queue) {
+  const port = parentPort;
+  checkClaimed((workerData as { queue: PartQueue }).queue, (index, answer) => {
+    const { lastHashes, leafIndexes, eventHashes } = answer.result;
+    const transfer = [lastHashes.buffer, leafIndexes.buffer, eventHashes.buffer] as ArrayBuffer[];
+    port.postMessage({ index, answer }, transfer);
+  });
+  port.postMessage({ done: true });
 }

@@ -19,8 +19,11 @@ const MAX_NODES = 128;
  * live in one buffer: a million leaves make no object each.
  */
 export class LeafRun {
+  // The first `size` entries are the subtrees (longer arrays are not shortened: a million
+  // length changes cost more than the hashing around them).
   private levels: number[] = [];
   private indexes: number[] = [];
+  private size = 0;
   private hashes = Buffer.alloc(32 * MAX_NODES);
   private first = 0;
   /** The index the next leaf must have. */
@@ -28,20 +31,20 @@ export class LeafRun {
 
   /** Adds the event hash of leaf `leafIndex` (the run's first, or `next`). */
   push(leafIndex: number, eventHash: Buffer): void {
-    if (this.levels.length === 0 && this.next === 0) this.first = leafIndex;
-    leafHashInto(eventHash, 0, this.hashes, 32 * this.levels.length);
+    if (this.size === 0 && this.next === 0) this.first = leafIndex;
+    leafHashInto(eventHash, 0, this.hashes, 32 * this.size);
     this.add(0, leafIndex);
     this.next = leafIndex + 1;
   }
 
   /** Appends a run that goes on where this one ends. */
   join(state: LeafRunState): void {
-    if (this.levels.length === 0 && this.next === 0) this.first = state.first;
+    if (this.size === 0 && this.next === 0) this.first = state.first;
     else if (state.first !== this.next) throw new RangeError('the runs do not meet');
     for (let i = 0; i < state.levels.length; i++) {
       Buffer.from(state.hashes.buffer, state.hashes.byteOffset + 32 * i, 32).copy(
         this.hashes,
-        32 * this.levels.length,
+        32 * this.size,
       );
       this.add(state.levels[i] as number, state.indexes[i] as number);
     }
@@ -51,7 +54,7 @@ export class LeafRun {
   /** The root of the tree of leaves [0, next), when the run starts at leaf 0; else null. */
   root(): Buffer | null {
     if (this.first !== 0) return null;
-    const count = this.levels.length;
+    const count = this.size;
     if (count === 0) return EMPTY_ROOT;
     const work = Buffer.from(this.hashes.subarray(0, 32 * count));
     for (let i = count - 2; i >= 0; i--) nodeHashInto(work, 32 * i, 32 * (i + 1), work, 32 * i);
@@ -59,13 +62,15 @@ export class LeafRun {
   }
 
   state(): LeafRunState {
-    const { first, next, levels, indexes } = this;
-    return { first, next, levels, indexes, hashes: this.hashes.subarray(0, 32 * levels.length) };
+    const { first, next, size } = this;
+    const levels = this.levels.slice(0, size);
+    const indexes = this.indexes.slice(0, size);
+    return { first, next, levels, indexes, hashes: this.hashes.subarray(0, 32 * size) };
   }
 
   /** The node just written after the last one: merged with its left sibling while it is there. */
   private add(level: number, index: number): void {
-    let top = this.levels.length;
+    let top = this.size;
     while (
       top > 0 &&
       this.levels[top - 1] === level &&
@@ -76,9 +81,8 @@ export class LeafRun {
       level += 1;
       index = Math.floor(index / 2);
     }
-    this.levels.length = top;
-    this.indexes.length = top;
-    this.levels.push(level);
-    this.indexes.push(index);
+    this.levels[top] = level;
+    this.indexes[top] = index;
+    this.size = top + 1;
   }
 }

@@ -15,8 +15,9 @@ export function multiproofRanges(leaves: ArrayLike<number>, size: number): LeafR
       ranges.push({ start, end: start + n });
       return;
     }
-    if (n === 1) {
-      next += 1;
+    // Sorted and distinct: the leaves from `next` fill the range when its last one is its end.
+    if (leaves[next] === start && leaves[next + n - 1] === start + n - 1) {
+      next += n;
       return;
     }
     const k = splitPoint(n);

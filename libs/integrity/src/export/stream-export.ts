@@ -7,8 +7,8 @@ import { NotFoundError } from '../errors';
 import { loadNodeHashes } from '../log/node-store';
 import { nodeHash } from '../merkle/tree-hash';
 import { nodeKey, rangeNodes, type LeafRange } from '../merkle/tree-ranges';
-import { parseCopyBinary } from '../verify/copy-binary';
-import { EVENT_FIELDS, NdjsonWriter } from './event-line-writer';
+import { NdjsonWriter } from './event-line-writer';
+import { EventRows } from './event-rows';
 import { multiproofRanges } from './multiproof';
 import { STREAM_EXPORT_FORMAT, type StreamSelection } from './stream-export-format';
 
@@ -58,8 +58,6 @@ export async function exportStreams(
     for (const row of disposals.rows) {
       await line({ kind: 'disposal', ...row, disposedAt: row.disposedAt.toISOString() });
     }
-    const leaves: number[] = [];
-    const streams = new Set<string>();
     // The whole store or a category: both sides in index order, merged, never sorted (a sort of
     // a million payloads spills to disk); a few chosen streams: their rows, then sorted.
     if (!selection.streams) await client.query(IN_INDEX_ORDER);
@@ -72,20 +70,18 @@ export async function exportStreams(
         WHERE ${where(selection)} AND l.leaf_index < ${checkpoint.treeSize}
         ORDER BY e.global_position) TO STDOUT (FORMAT binary)`),
     );
-    for await (const rows of parseCopyBinary(copy)) {
-      for (const row of rows) {
-        streams.add(row.text(EVENT_FIELDS.streamId));
-        leaves.push(writer.event(row));
-      }
-      await writer.flushWhenFull();
-    }
-    const sorted = Float64Array.from(leaves).sort();
+    const rows = new EventRows(writer);
+    // Read to the stream's end even after the trailer, so the connection finishes the COPY.
+    for await (const chunk of copy) await rows.push(chunk as Buffer);
+    rows.finish();
+    const { streams, count: events } = rows;
+    const sorted = rows.leafIndexes.subarray(0, events).sort();
     const nodes = await rangeHashes(client, multiproofRanges(sorted, checkpoint.treeSize));
     const { checkpointId, treeSize } = checkpoint;
     await line({ kind: 'proof', checkpointId, treeSize, nodes });
-    await line({ kind: 'end', events: leaves.length, streams: streams.size });
+    await line({ kind: 'end', events, streams: streams.size });
     await writer.flush();
-    return { events: leaves.length, streams: streams.size, proofNodes: nodes.length };
+    return { events, streams: streams.size, proofNodes: nodes.length };
   } finally {
     await client.query('COMMIT').catch(() => undefined);
     client.release();

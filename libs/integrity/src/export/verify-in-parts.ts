@@ -6,12 +6,17 @@ import { Worker } from 'node:worker_threads';
 import { readEventLine } from './event-line-reader';
 import { asPartProblems, ExportLines, isBlank, lineChunks, linesOf } from './export-lines';
 import { MAX_PROBLEMS, sameBytes, type PartProblem, type PartResult } from './export-part';
-import { checkPart, type PartAnswer, type PartTask } from './export-part.worker';
+import { checkClaimed, type PartAnswer, type PartQueue, type PartTask } from './export-part.worker';
 import { LeafRun } from './leaf-run';
 
 /** Below this many bytes of events, one pass on the calling thread costs less than threads. */
 const PARALLEL_FROM = 16 << 20;
-const MAX_PARTS = 8;
+const MAX_THREADS = 8;
+/**
+ * Parts per thread: threads claim them in turn, so one that starts late (a thread loads its
+ * modules first) or gets less of a busy machine checks fewer, and none waits for another.
+ */
+const PARTS_PER_THREAD = 3;
 const SEEK = 1 << 16;
 
 /** The events' checks, joined in file order, and the lines around them. */
@@ -38,10 +43,11 @@ export async function verifyInParts(
   file: string,
   { parts: asked, threads = true }: { parts?: number; threads?: boolean } = {},
 ): Promise<EventPass | null> {
-  const parts = asked ?? Math.min(availableParallelism(), MAX_PARTS);
+  const cores = Math.min(availableParallelism(), MAX_THREADS);
+  const parts = asked ?? PARTS_PER_THREAD * cores;
   const least = asked === undefined ? PARALLEL_FROM : 0;
   const { size } = await stat(file);
-  if (parts < 2 || size < least) return null;
+  if (parts < 2 || (asked === undefined && cores < 2) || size < least) return null;
   const lines = new ExportLines();
   const eventsFrom = await readHead(file, lines);
   if (eventsFrom === null || size - eventsFrom < least) return null;
@@ -51,12 +57,7 @@ export async function verifyInParts(
   const tasks = bounds
     .slice(0, -1)
     .map((from, i) => ({ file, from, to: bounds[i + 1] as number, continues: i > 0, tombstones }));
-  // The first part is checked on this thread while the others' threads start (loading their
-  // modules takes a while), so a machine of n cores runs n threads, none of them waiting.
-  const others = tasks.slice(1).map((task) => (threads ? inThread(task) : null));
-  const first = checkPart(tasks[0] as PartTask);
-  const rest = await Promise.all(tasks.slice(1).map((task, i) => others[i] ?? checkPart(task)));
-  const answers = [first, ...rest];
+  const answers = await checkParts(tasks, threads ? Math.min(cores, tasks.length) : 1);
   const last = answers.at(-1) as PartAnswer;
   if (answers.some((answer, i) => i < answers.length - 1 && answer.stoppedAt !== bounds[i + 1])) {
     return null;
@@ -65,7 +66,6 @@ export async function verifyInParts(
   const count = answers.reduce((sum, answer) => sum + answer.result.count, 0);
   if (!(await readTail(file, last.stoppedAt, lines, count))) return null;
   return join(
-    file,
     lines,
     answers.map((answer) => answer.result),
     count,
@@ -129,55 +129,40 @@ async function partBounds(file: string, from: number, size: number, parts: numbe
   return bounds;
 }
 
-async function join(
-  file: string,
-  lines: ExportLines,
-  results: PartResult[],
-  count: number,
-): Promise<EventPass> {
+function join(lines: ExportLines, results: PartResult[], count: number): EventPass {
   const lastOf = new Map<string, { version: number; hash: Buffer }>();
   const problems: PartProblem[] = asPartProblems(lines.problems);
   let run: LeafRun | null = new LeafRun();
-  const handle = await open(file, 'r');
-  try {
-    let offset = 0;
-    for (const result of results) {
-      for (const problem of result.problems) {
-        problems.push({ ...problem, ordinal: offset + problem.ordinal });
-      }
-      for (const link of result.firstLinks) {
-        const before = lastOf.get(link.streamId) ?? null;
-        const at = (step: number, code: string, message: string) =>
-          problems.push({ ...link, ordinal: offset + link.ordinal, step, code, message });
-        const expected = (before?.version ?? 0) + 1;
-        if (link.streamVersion !== expected) {
-          at(0, 'INTEGRITY.VERSION_GAP', `expected version ${expected}`);
-        }
-        const line = Buffer.allocUnsafe(link.to - link.from);
-        await handle.read(line, 0, line.length, link.from);
-        const event = readEventLine(line, 0, line.length);
-        if (!event) throw new Error(`${file} changed while it was verified`);
-        if (
-          event.canonical &&
-          !sameBytes(chainDigest(before?.hash ?? null, event.canonical), event.hash)
-        ) {
-          at(1, 'INTEGRITY.HASH_MISMATCH', 'the bytes do not hash to the stated hash');
-        }
-      }
-      const hashes = Buffer.from(result.lastHashes.buffer, result.lastHashes.byteOffset);
-      for (const [streamId, version, slot] of result.streams) {
-        lastOf.set(streamId, {
-          version,
-          hash: Buffer.from(hashes.subarray(32 * slot, 32 * slot + 32)),
-        });
-      }
-      if (run && result.run && (offset === 0 || result.run.first === run.next))
-        run.join(result.run);
-      else run = null;
-      offset += result.count;
+  let offset = 0;
+  for (const result of results) {
+    for (const problem of result.problems) {
+      problems.push({ ...problem, ordinal: offset + problem.ordinal });
     }
-  } finally {
-    await handle.close();
+    for (const { canonical, hash, ...link } of result.firstLinks) {
+      const before = lastOf.get(link.streamId) ?? null;
+      const at = (step: number, code: string, message: string) =>
+        problems.push({ ...link, ordinal: offset + link.ordinal, step, code, message });
+      const expected = (before?.version ?? 0) + 1;
+      if (link.streamVersion !== expected) {
+        at(0, 'INTEGRITY.VERSION_GAP', `expected version ${expected}`);
+      }
+      if (
+        canonical &&
+        !sameBytes(chainDigest(before?.hash ?? null, bytesOf(canonical)), bytesOf(hash))
+      ) {
+        at(1, 'INTEGRITY.HASH_MISMATCH', 'the bytes do not hash to the stated hash');
+      }
+    }
+    const hashes = bytesOf(result.lastHashes);
+    for (const [streamId, version, slot] of result.streams) {
+      lastOf.set(streamId, {
+        version,
+        hash: Buffer.from(hashes.subarray(32 * slot, 32 * slot + 32)),
+      });
+    }
+    if (run && result.run && (offset === 0 || result.run.first === run.next)) run.join(result.run);
+    else run = null;
+    offset += result.count;
   }
   problems.sort((a, b) => a.ordinal - b.ordinal || a.step - b.step);
   return {
@@ -187,12 +172,12 @@ async function join(
     problems: problems.slice(0, MAX_PROBLEMS),
     run,
     leafIndexes: () => concat(results.map((result) => result.leafIndexes)),
-    eventHashes: () =>
-      Buffer.concat(
-        results.map(({ eventHashes: h }) => Buffer.from(h.buffer, h.byteOffset, h.length)),
-      ),
+    eventHashes: () => Buffer.concat(results.map(({ eventHashes }) => bytesOf(eventHashes))),
   };
 }
+
+/** A Buffer over the same bytes (a thread's answers arrive as plain Uint8Arrays). */
+const bytesOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
 function concat(arrays: Float64Array[]): Float64Array {
   const all = new Float64Array(arrays.reduce((sum, array) => sum + array.length, 0));
@@ -204,14 +189,38 @@ function concat(arrays: Float64Array[]): Float64Array {
   return all;
 }
 
+/**
+ * The parts' answers in order, checked by this thread and `threads - 1` others, each claiming
+ * the next part left (through a shared counter: this thread, busy checking, answers no one).
+ */
+async function checkParts(tasks: PartTask[], threads: number): Promise<PartAnswer[]> {
+  const answers: PartAnswer[] = new Array(tasks.length);
+  const queue = { tasks, claimed: new Int32Array(new SharedArrayBuffer(4)) };
+  const keep = (index: number, answer: PartAnswer) => (answers[index] = answer);
+  const others = Array.from({ length: threads - 1 }, () => inThread(queue, keep));
+  try {
+    // This thread checks parts while the others start (loading their modules takes a while).
+    checkClaimed(queue, keep);
+  } catch (error) {
+    for (const other of others) void other.worker.terminate();
+    await Promise.allSettled(others.map((other) => other.done));
+    throw error;
+  }
+  await Promise.all(others.map((other) => other.done));
+  return answers;
+}
+
 // Compiled, the worker is a .js file beside this one. From the TypeScript sources (the tests)
 // it is a .ts file, which the worker thread loads through @swc-node/register, told where the
 // workspace's path aliases are (the parts import @ejournal/contracts).
-function inThread(task: PartTask): Promise<PartAnswer> {
+function inThread(
+  queue: PartQueue,
+  answer: (index: number, answer: PartAnswer) => void,
+): { worker: Worker; done: Promise<void> } {
   const compiled = __filename.endsWith('.js');
   const project = path.resolve(__dirname, '../../../../tsconfig.base.json');
   const worker = new Worker(path.join(__dirname, `export-part.worker.${compiled ? 'js' : 'ts'}`), {
-    workerData: { task },
+    workerData: { queue },
     ...(compiled
       ? {}
       : {
@@ -219,9 +228,13 @@ function inThread(task: PartTask): Promise<PartAnswer> {
           env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? project },
         }),
   });
-  return new Promise<PartAnswer>((resolve, reject) => {
-    worker.once('message', resolve);
+  const done = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: { index: number; answer: PartAnswer } | { done: true }) => {
+      if ('done' in message) resolve();
+      else answer(message.index, message.answer);
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`An export part's thread exited (${code})`)));
   });
+  return { worker, done };
 }
