@@ -136,6 +136,12 @@ export interface EventStore {
    */
   findEarlierRequest(key: IdempotencyKey): Promise<IdempotencyRecord | null>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * The last version of each of these streams that `readStream` would return an event of, in
+   * one round trip: a stream with no such event is absent. For a reader holding many streams'
+   * states at known versions, which it checks all at once instead of one `readStream` each.
+   */
+  streamVersions(streamIds: readonly string[]): Promise<Map<string, number>>;
   readAll(from: GlobalCheckpoint, options?: ReadGlobalOptions): Promise<GlobalPage>;
   readCategory(
     category: string,

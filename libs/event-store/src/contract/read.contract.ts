@@ -27,6 +27,25 @@ async function readAllPages(
 }
 
 export function describeReadContract(store: () => EventStore): void {
+  describe('streamVersions', () => {
+    it('answers the last version of each stream in one call, leaving out streams without events', async () => {
+      const [five, two, none] = [streamId(), streamId(), streamId()];
+      await store().append(five, 'noStream', lessons(3));
+      await store().append(two, 'noStream', lessons(2));
+      await store().append(five, 3, lessons(2));
+      const versions = await store().streamVersions([five, two, none, five]);
+      expect([...versions.entries()].sort()).toEqual(
+        [
+          [five, 5],
+          [two, 2],
+        ].sort(),
+      );
+      expect(await store().streamVersions([])).toEqual(new Map());
+      await store().append(two, 2, lessons(1));
+      expect((await store().streamVersions([two])).get(two)).toBe(3);
+    });
+  });
+
   describe('readStream', () => {
     let stream: string;
     beforeAll(async () => {

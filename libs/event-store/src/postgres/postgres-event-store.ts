@@ -26,7 +26,7 @@ import { appendToStream } from './append-to-stream';
 import * as checkpoints from './checkpoint-table';
 import { findEarlierRequest, findIdempotencyRecord } from './idempotency-table';
 import { readGlobal } from './read-global';
-import { categoryHeadQuery, readStreamQuery } from './read-queries';
+import { categoryHeadQuery, readStreamQuery, streamVersionsQuery } from './read-queries';
 import * as snapshots from './snapshot-table';
 import { toRecordedEvent, type StoredEventRow } from './stored-event';
 
@@ -99,6 +99,14 @@ export class PostgresEventStore implements EventStore {
     assertStreamId(streamId);
     const result = await this.pool.query<StoredEventRow>(readStreamQuery(streamId, options));
     return result.rows.map((row) => this.schemas.upcast(toRecordedEvent(row)));
+  }
+
+  async streamVersions(streamIds: readonly string[]): Promise<Map<string, number>> {
+    if (streamIds.length === 0) return new Map();
+    const result = await this.pool.query<{ streamId: string; version: number }>(
+      streamVersionsQuery(streamIds),
+    );
+    return new Map(result.rows.map((row) => [row.streamId, Number(row.version)]));
   }
 
   readAll(from: GlobalCheckpoint, options: ReadGlobalOptions = {}): Promise<GlobalPage> {

@@ -1,6 +1,7 @@
 import type { QueryConfig } from 'pg';
 import { InvalidEventStoreArgumentError } from '../errors';
 import type { GlobalCheckpoint, ReadStreamOptions } from '../event-store.port';
+import { assertStreamId } from '../stream-id';
 import { EVENT_COLUMNS } from './stored-event';
 
 const MAX_VERSION = 2_147_483_647;
@@ -20,6 +21,24 @@ export function readStreamQuery(streamId: string, options: ReadStreamOptions = {
         AND ($4::timestamptz IS NULL OR recorded_at <= $4) AND ${KEPT}
       ORDER BY stream_version ${forwards ? 'ASC' : 'DESC'} LIMIT $3`,
     values: [streamId, Math.min(from, MAX_VERSION), options.limit ?? null, options.asOf ?? null],
+  };
+}
+
+/**
+ * Each stream's last kept version, by a backwards index scan per stream that stops at its
+ * first kept row (`events_stream_version_key`), not an aggregate over the stream's history.
+ */
+export function streamVersionsQuery(streamIds: readonly string[]): QueryConfig {
+  for (const streamId of streamIds) assertStreamId(streamId);
+  return {
+    text: `SELECT s.stream_id AS "streamId", last.stream_version AS version
+      FROM unnest($1::text[]) AS s(stream_id)
+      CROSS JOIN LATERAL (
+        SELECT stream_version FROM event_store.events e
+        WHERE e.stream_id = s.stream_id AND ${KEPT}
+        ORDER BY stream_version DESC LIMIT 1
+      ) last`,
+    values: [[...new Set(streamIds)]],
   };
 }
 

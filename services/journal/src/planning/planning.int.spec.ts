@@ -388,6 +388,14 @@ describe('planning: the school year planned, through the journal’s HTTP edge',
       (column) => column.lessonId === null,
     );
     expect(open).toBeDefined();
+    // The teacher's day of that lesson, read before it is recorded: its journal's header is
+    // kept, and must not be served once the store holds the lesson.
+    const onDay = async () =>
+      (
+        (await call('t-ivanova', 'GET', `/teachers/me/lessons?date=${open?.date}`)).json()
+          .lessons as (Planned & { journalId: string })[]
+      ).find((lesson) => lesson.journalId === 'math-7b' && lesson.slot === open?.slot);
+    expect((await onDay())?.lessonId).toBeNull();
     const recorded = await call('t-ivanova', 'POST', '/journals/math-7b/lessons', {
       date: open?.date,
       slot: open?.slot,
@@ -399,6 +407,7 @@ describe('planning: the school year planned, through the journal’s HTTP edge',
     const waiter = app.get(ProjectionWaiter);
     const version = recorded.json().version as number;
     expect(await waiter.caughtUp(journalStreamId('math-7b'), version, 10_000)).toBe(true);
+    expect((await onDay())?.lessonId).toBe(recorded.json().events[0].data.lessonId);
     // The completion projection reads the journal's columns too, on its own time: watch the
     // planned columns' own read of them (by the `journalId` key), which the grid makes needless.
     const ownRead = jest.spyOn(app.get(PlannedColumnsQuery), 'held');

@@ -37,13 +37,23 @@ export class PlanningStates {
     return this.read(planningStreamId(schoolId, academicYear), planningDecider);
   }
 
-  thematic(journalId: string): Promise<Versioned<ThematicState>> {
-    return this.read(thematicStreamId(journalId), thematicDecider);
+  /**
+   * `storeVersion`: the plan stream's last version (0 for none), read by the caller just now
+   * for many journals at once (`EventStore.streamVersions`); a kept state that far along is
+   * served without a read of its own.
+   */
+  thematic(journalId: string, storeVersion?: number): Promise<Versioned<ThematicState>> {
+    return this.read(thematicStreamId(journalId), thematicDecider, storeVersion);
   }
 
-  private async read<E, S>(streamId: string, decider: Folding<E, S>): Promise<Versioned<S>> {
+  private async read<E, S>(
+    streamId: string,
+    decider: Folding<E, S>,
+    storeVersion?: number,
+  ): Promise<Versioned<S>> {
     const known = this.kept.get(streamId) as Versioned<S> | undefined;
     if (!known) return this.keep(streamId, await this.writePath.load(streamId, decider));
+    if (storeVersion !== undefined && known.version >= storeVersion) return known;
     const tail = await this.store.readStream(streamId, { from: known.version + 1 });
     if (tail.length === 0) return known;
     const state = decider.evolveAll(known.state, tail.map(factOf) as E[]);

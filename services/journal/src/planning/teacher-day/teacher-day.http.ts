@@ -1,6 +1,7 @@
 import { schoolsWithRole } from '@ejournal/auth';
-import { calendarDate } from '@ejournal/contracts';
+import { calendarDate, journalStreamId, thematicStreamId } from '@ejournal/contracts';
 import { todayIn, type IsoDate } from '@ejournal/decider';
+import type { EventStore } from '@ejournal/event-store';
 import { ApiZodQuery, zodPipe } from '@ejournal/http';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -9,7 +10,7 @@ import { READERS } from '../../edge/access';
 import { CurrentRequester, type Requester } from '../../edge/caller';
 import { INVALID_REQUEST } from '../../edge/journal-request';
 import { IDENTITY_FACTS, type IdentityFacts } from '../../facts/identity-facts.port';
-import { CLOCK, type Clock } from '../../infrastructure/tokens';
+import { CLOCK, EVENT_STORE, type Clock } from '../../infrastructure/tokens';
 import { JournalQuery } from '../../reads/journal-header/journal.query';
 import { PlanningErrors } from '../edge/planning-errors';
 import { PlannedColumnsQuery, type SchoolRead } from '../reads/planned-columns.query';
@@ -37,6 +38,7 @@ export class TeacherDayController {
     private readonly journals: JournalQuery,
     @Inject(IDENTITY_FACTS) private readonly identity: IdentityFacts,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get()
@@ -71,7 +73,11 @@ export class TeacherDayController {
     const mine = this.days
       .of(schoolId, read, date)
       .filter((lesson) => lesson.teacherId === teacherId);
-    return Promise.all(mine.map((lesson) => this.withTopic(schoolId, lesson, read)));
+    // Whether each journal's kept header and plan are current, in one round trip for the day.
+    const versions = await this.store.streamVersions(
+      mine.flatMap(({ journalId }) => [journalStreamId(journalId), thematicStreamId(journalId)]),
+    );
+    return Promise.all(mine.map((lesson) => this.withTopic(schoolId, lesson, read, versions)));
   }
 
   private async todayAt(schoolId: string): Promise<IsoDate | null> {
@@ -79,11 +85,18 @@ export class TeacherDayController {
     return school ? todayIn(school.timeZone, this.clock()) : null;
   }
 
-  private async withTopic(schoolId: string, lesson: DayLesson, read: SchoolRead) {
-    // The plan is read beside the header, not after it: one round trip less per lesson.
-    const plan = this.states.thematic(lesson.journalId);
+  private async withTopic(
+    schoolId: string,
+    lesson: DayLesson,
+    read: SchoolRead,
+    versions: Map<string, number>,
+  ) {
+    const { journalId } = lesson;
+    // The plan is read beside the header, not after it; both are served as kept when the
+    // store's versions, read for the whole day at once, say nothing came after them.
+    const plan = this.states.thematic(journalId, versions.get(thematicStreamId(journalId)) ?? 0);
     plan.catch(() => undefined);
-    const header = await this.journals.header(lesson.journalId);
+    const header = await this.journals.header(journalId, versions.get(journalStreamId(journalId)));
     const column = header
       ? (await this.planned.forJournal(header, null, read, plan)).planned.find(
           (c) => c.date === lesson.date && c.slot === lesson.slot,

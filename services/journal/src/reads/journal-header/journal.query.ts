@@ -31,16 +31,24 @@ export class JournalQuery {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** Null when no such journal was opened (or the read models have not caught up yet). */
-  async header(journalId: string): Promise<JournalHeader | null> {
-    const stored = await this.stored(journalId);
+  /**
+   * Null when no such journal was opened (or the read models have not caught up yet).
+   * `storeVersion`: the journal stream's last version, read by the caller just now for many
+   * journals at once (`EventStore.streamVersions`); a kept header that far along is served
+   * without a read of its own.
+   */
+  async header(journalId: string, storeVersion?: number): Promise<JournalHeader | null> {
+    const stored = await this.stored(journalId, storeVersion);
     return stored ? headerOfStored(stored, journalStreamId(journalId)) : null;
   }
 
   /** The header document as the read models hold it (shared: never changed by a reader). */
-  async stored(journalId: string): Promise<Stored<JournalState> | null> {
+  async stored(journalId: string, storeVersion?: number): Promise<Stored<JournalState> | null> {
     const streamId = journalStreamId(journalId);
     const kept = this.kept.get(journalId);
+    if (kept && storeVersion !== undefined && versionOf(kept, streamId) >= storeVersion) {
+      return kept;
+    }
     if (kept) {
       const from = versionOf(kept, streamId) + 1;
       const later = await this.store.readStream(streamId, { from, limit: 1 });
