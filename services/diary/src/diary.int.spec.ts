@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { APP_POOL } from './infrastructure/tokens';
 import { JournalProjector } from './journal-events/journal-projector';
 import { diaryTestApp, streams, type DiaryTestApp } from './testing/diary-test-app';
+import { consentGiven, guardianLinked } from './testing/identity-facts';
 import { until } from './testing/until';
 
 jest.setTimeout(60_000);
@@ -76,45 +77,15 @@ const IDENTITY = streams(REGION, [
     'guardianship-pupil-1',
     S1,
     [
-      [
-        'GuardianLinked',
-        {
-          pupilId: 'pupil-1',
-          guardianId: 'guardian-1',
-          relation: 'mother',
-          validFrom: '2026-09-01',
-          validUntil: null,
-          restrictions: [],
-        },
-      ],
-      [
-        'GuardianLinked',
-        {
-          pupilId: 'pupil-1',
-          guardianId: 'guardian-2',
-          relation: 'father',
-          validFrom: '2026-09-01',
-          validUntil: null,
-          restrictions: [],
-        },
-      ],
+      guardianLinked('pupil-1', 'guardian-1', 'mother'),
+      guardianLinked('pupil-1', 'guardian-2', 'father'),
     ],
   ],
   [
     'guardianship-pupil-2',
     S1,
     [
-      [
-        'GuardianLinked',
-        {
-          pupilId: 'pupil-2',
-          guardianId: 'guardian-3',
-          relation: 'mother',
-          validFrom: '2026-09-01',
-          validUntil: null,
-          restrictions: [],
-        },
-      ],
+      guardianLinked('pupil-2', 'guardian-3', 'mother'),
       [
         'GuardianshipEnded',
         {
@@ -131,18 +102,7 @@ const IDENTITY = streams(REGION, [
       [
         `consent-${guardian}`,
         S1,
-        [
-          [
-            'ConsentGiven',
-            {
-              consentId: `consent-${index}`,
-              grantorId: guardian,
-              subjectId: `pupil-${index + 1}`,
-              purpose: 'diary_notifications',
-              givenAt: '2026-09-01T08:00:00Z',
-            },
-          ],
-        ],
+        [consentGiven(`consent-${index}`, guardian, `pupil-${index + 1}`)],
       ] as [string, string, [string, object][]],
   ),
 ]);

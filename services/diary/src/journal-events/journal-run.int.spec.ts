@@ -4,6 +4,7 @@ import { Client, type Pool } from 'pg';
 import { projectIdentityEvent } from '../facts/project-identity-event';
 import { APP_POOL } from '../infrastructure/tokens';
 import { diaryTestApp, streams, type DiaryTestApp } from '../testing/diary-test-app';
+import { consentGiven, guardianLinked } from '../testing/identity-facts';
 import { until } from '../testing/until';
 import { JournalProjector } from './journal-projector';
 
@@ -36,39 +37,8 @@ const IDENTITY = streams(REGION, [
         [['PupilEnrolled', { pupilId, schoolId: S1, classId: 'class-7a', onDate: '2026-09-01' }]],
       ] as [string, string, [string, object][]],
   ),
-  [
-    'guardianship-pupil-1',
-    S1,
-    [
-      [
-        'GuardianLinked',
-        {
-          pupilId: 'pupil-1',
-          guardianId: 'guardian-1',
-          relation: 'mother',
-          validFrom: '2026-09-01',
-          validUntil: null,
-          restrictions: [],
-        },
-      ],
-    ],
-  ],
-  [
-    'consent-guardian-1',
-    S1,
-    [
-      [
-        'ConsentGiven',
-        {
-          consentId: 'consent-1',
-          grantorId: 'guardian-1',
-          subjectId: 'pupil-1',
-          purpose: 'diary_notifications',
-          givenAt: '2026-09-01T08:00:00Z',
-        },
-      ],
-    ],
-  ],
+  ['guardianship-pupil-1', S1, [guardianLinked('pupil-1', 'guardian-1', 'mother')]],
+  ['consent-guardian-1', S1, [consentGiven('consent-1', 'guardian-1', 'pupil-1')]],
 ]);
 
 /** A journal with a lesson and `marks` marks, alternating between the two pupils. */

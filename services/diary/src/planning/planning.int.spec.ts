@@ -6,6 +6,7 @@ import type { DiaryConfig } from '../config';
 import { APP_POOL, DIARY_CONFIG } from '../infrastructure/tokens';
 import { Wakeups } from '../infrastructure/wakeups';
 import { diaryTestApp, streams, type DiaryTestApp } from '../testing/diary-test-app';
+import { consentGiven, guardianLinked } from '../testing/identity-facts';
 import { until } from '../testing/until';
 import { PlanningHorizon } from './planning-horizon';
 
@@ -54,46 +55,11 @@ const IDENTITY = streams(REGION, [
     'guardianship-pupil-1',
     S1,
     [
-      [
-        'GuardianLinked',
-        {
-          pupilId: 'pupil-1',
-          guardianId: 'guardian-1',
-          relation: 'mother',
-          validFrom: '2026-09-01',
-          validUntil: null,
-          restrictions: [],
-        },
-      ],
-      [
-        'GuardianLinked',
-        {
-          pupilId: 'pupil-1',
-          guardianId: 'guardian-2',
-          relation: 'father',
-          validFrom: '2026-09-01',
-          validUntil: null,
-          restrictions: [],
-        },
-      ],
+      guardianLinked('pupil-1', 'guardian-1', 'mother'),
+      guardianLinked('pupil-1', 'guardian-2', 'father'),
     ],
   ],
-  [
-    'consent-guardian-1',
-    S1,
-    [
-      [
-        'ConsentGiven',
-        {
-          consentId: 'consent-1',
-          grantorId: 'guardian-1',
-          subjectId: 'pupil-1',
-          purpose: 'diary_notifications',
-          givenAt: '2026-09-01T08:00:00Z',
-        },
-      ],
-    ],
-  ],
+  ['consent-guardian-1', S1, [consentGiven('consent-1', 'guardian-1', 'pupil-1')]],
 ]);
 
 const template = (tuesdayRoom: string) => [
