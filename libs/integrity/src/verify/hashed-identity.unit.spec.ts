@@ -25,6 +25,17 @@ const identity = {
   recordedAt: '2027-05-20T10:00:00.123Z',
 };
 
+/** One field of the identity changed at a time: each must be told apart from the event. */
+const OTHER_IDENTITIES = [
+  ['another stream', { streamId: 'journal-4' }],
+  ['a longer stream id', { streamId: 'journal-421' }],
+  ['another version', { streamVersion: 1 }],
+  ['a version sharing a prefix', { streamVersion: 171 }],
+  ['another type', { type: 'MarkCorrected' }],
+  ['another instant', { recordedAt: '2027-05-20T10:00:00.124Z' }],
+  ['another event id', { eventId: '0190c0de-0000-7000-8000-00000000002b' }],
+] as const;
+
 describe('sameIdentity', () => {
   it('matches the top-level identity, not look-alikes nested in data', () => {
     expect(sameIdentity(bytes(event), identity)).toBe(true);
@@ -33,15 +44,7 @@ describe('sameIdentity', () => {
     );
   });
 
-  it.each([
-    ['another stream', { streamId: 'journal-4' }],
-    ['a longer stream id', { streamId: 'journal-421' }],
-    ['another version', { streamVersion: 1 }],
-    ['a version sharing a prefix', { streamVersion: 171 }],
-    ['another type', { type: 'MarkCorrected' }],
-    ['another instant', { recordedAt: '2027-05-20T10:00:00.124Z' }],
-    ['another event id', { eventId: '0190c0de-0000-7000-8000-00000000002b' }],
-  ])('tells %s apart', (_name, change) => {
+  it.each(OTHER_IDENTITIES)('tells %s apart', (_name, change) => {
     expect(sameIdentity(bytes(event), { ...identity, ...change })).toBe(false);
   });
 
@@ -83,15 +86,7 @@ describe('sameIdentityBytes', () => {
     expect(sameIdentityBytes(decoy, ...spansOf(identity))).toBe(true);
   });
 
-  it.each([
-    ['another stream', { streamId: 'journal-4' }],
-    ['a longer stream id', { streamId: 'journal-421' }],
-    ['another version', { streamVersion: 1 }],
-    ['a version sharing a prefix', { streamVersion: 171 }],
-    ['another type', { type: 'MarkCorrected' }],
-    ['another instant', { recordedAt: '2027-05-20T10:00:00.124Z' }],
-    ['another event id', { eventId: '0190c0de-0000-7000-8000-00000000002b' }],
-  ])('tells %s apart', (_name, change) => {
+  it.each(OTHER_IDENTITIES)('tells %s apart', (_name, change) => {
     expect(sameIdentityBytes(bytes(event), ...spansOf({ ...identity, ...change }))).toBe(false);
   });
 
