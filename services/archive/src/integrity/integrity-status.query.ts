@@ -1,6 +1,6 @@
 import { problemType } from '@ejournal/http';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, QueryResult } from 'pg';
 import { APP_POOL } from '../infrastructure/tokens';
 
 export interface LogStatus {
@@ -35,18 +35,30 @@ export class IntegrityStatusQuery {
   constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
 
   async status(): Promise<IntegrityStatus> {
-    const [latest, failed] = await Promise.all([
-      this.pool.query(
+    // One snapshot for both reads: a checkpoint committed between two separate statements
+    // could otherwise be among the problems and not yet the log's latest.
+    const client = await this.pool.connect();
+    let latest: QueryResult;
+    let failed: QueryResult;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      latest = await client.query(
         `SELECT DISTINCT ON (log_id) log_id, service, checkpoint_id::text AS id,
            tree_size::text AS size, signed_at, received_at, verdict
          FROM archive.checkpoints ORDER BY log_id, checkpoint_id DESC`,
-      ),
-      this.pool.query(
+      );
+      failed = await client.query(
         `SELECT log_id, checkpoint_id::text AS id, received_at, problem_code, problem
          FROM archive.checkpoints WHERE verdict = 'failed'
          ORDER BY received_at DESC, checkpoint_id DESC LIMIT 100`,
-      ),
-    ]);
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
     const problems = failed.rows.map((row) => ({
       type: problemType(row.problem_code as string),
       title: 'A checkpoint failed the archive’s integrity checks',
