@@ -59,7 +59,7 @@ export class AuthGuard implements CanActivate {
     const named = rule.scopeFrom?.(request) ?? {};
     const list: readonly ScopeTarget[] = Array.isArray(named) ? named : [named as ScopeTarget];
     return Promise.all(
-      (list.length > 0 ? list : [{}]).map((target) => this.resolver.complete(target)),
+      (list.length > 0 ? list : [{}]).map((target) => this.resolver.complete(target, request)),
     );
   }
 

@@ -89,13 +89,14 @@ export class AppModule {
             unseen: DIARY_UNSEEN,
             resolver: diaryScopeResolver(
               {
-                placeOf: (pupilId, date) => facts.placeOf(pupilId, date),
+                readerFacts: (pupilId, at, guardianId) =>
+                  facts.readerFacts(pupilId, at, guardianId),
                 schoolsOfWebhook: async (id) =>
                   (await new WebhookEndpoints(pool, new WebhookSecrets(undefined)).find(id))
                     ?.schoolIds ?? null,
               },
               config.REGION_ID,
-              () => clock().toISOString().slice(0, 10),
+              clock,
             ),
           }),
         }),

@@ -3,6 +3,7 @@ import { ForbiddenProblem, NotFoundProblem } from '@ejournal/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { DiaryFacts, type Place } from '../facts/diary-facts';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
+import { guardianAsked, keptReaderFacts } from './kept-reader-facts';
 import { ReadLog } from './read-log';
 
 /** School staff who read every diary of their school; a class teacher those of her class. */
@@ -43,15 +44,17 @@ export class DiaryAccess {
   /**
    * Decides who the caller is to the pupil (404 for a pupil the diary does not know, 403 for
    * one she may not read), then logs the read while `fetch` runs (one round trip less on every
-   * read): the answer leaves only once the read is logged, and a failed log fails it.
+   * read): the answer leaves only once the read is logged, and a failed log fails it. The
+   * facts the guard's scope resolver kept on `request` are used when there are some.
    */
   async read<T>(
     principal: Principal,
     pupilId: string,
     endpoint: string,
     fetch: (reader: Reader) => Promise<T>,
+    request?: object,
   ): Promise<T> {
-    const reader = await this.decide(principal, pupilId);
+    const reader = await this.decide(principal, pupilId, request);
     const [, fetched] = await Promise.all([
       this.log.record(this.entry(principal, reader, pupilId, endpoint)),
       fetch(reader),
@@ -60,17 +63,15 @@ export class DiaryAccess {
   }
 
   /** Who the caller is to the pupil, from one query of identity's facts (readerFacts). */
-  private async decide(principal: Principal, pupilId: string): Promise<Reader> {
+  private async decide(principal: Principal, pupilId: string, request?: object): Promise<Reader> {
     const held = (roles: Role[], place: Place) =>
       principal.grants.find(
         (grant: Grant) => roles.includes(grant.role) && scopeContains(grant.scope, place),
       );
-    const asParent = principal.grants.some((grant) => grant.role === 'parent');
-    const facts = await this.facts.readerFacts(
-      pupilId,
-      this.clock(),
-      asParent ? principal.subject : null,
-    );
+    const guardianId = guardianAsked(principal);
+    const kept = keptReaderFacts(request, pupilId, guardianId);
+    const facts =
+      kept !== undefined ? kept : await this.facts.readerFacts(pupilId, this.clock(), guardianId);
     if (!facts) throw new NotFoundProblem('DIARY.PUPIL_NOT_FOUND', 'The diary knows no such pupil');
     const { place, today, restrictions } = facts;
     const target = { schoolId: place.schoolId, classId: place.classId };

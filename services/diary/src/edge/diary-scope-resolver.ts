@@ -1,5 +1,12 @@
-import { notFound, type ScopeResolver, type ScopeTarget, type UnseenAnswers } from '@ejournal/auth';
-import type { Place } from '../facts/diary-facts';
+import {
+  notFound,
+  type AuthRequest,
+  type ScopeResolver,
+  type ScopeTarget,
+  type UnseenAnswers,
+} from '@ejournal/auth';
+import type { ReaderFacts } from '../facts/diary-facts';
+import { guardianAsked, keepReaderFacts } from './kept-reader-facts';
 
 /** A pupil, placed in the school and class identity's facts say (a `resource` of the routes). */
 export const PUPIL_RESOURCE = 'pupil';
@@ -17,7 +24,8 @@ export const DIARY_UNSEEN: UnseenAnswers = {
 };
 
 export interface DiaryPlaces {
-  placeOf(pupilId: string, date: string): Promise<Place | null>;
+  /** Where the pupil is at `at` and the link of `guardianId` to her then (`readerFacts`). */
+  readerFacts(pupilId: string, at: Date, guardianId: string | null): Promise<ReaderFacts | null>;
   /** The schools a webhook endpoint serves, null when there is no such endpoint. */
   schoolsOfWebhook(endpointId: string): Promise<string[] | null>;
 }
@@ -25,15 +33,17 @@ export interface DiaryPlaces {
 /**
  * Places a pupil where the diary's projection of identity's facts says the pupil is today (or
  * was last), whatever the request claims, and a webhook endpoint in every school it serves; a
- * pupil or endpoint the diary does not know lies nowhere, so nobody sees it.
+ * pupil or endpoint the diary does not know lies nowhere, so nobody sees it. The pupil's
+ * facts are looked up as `DiaryAccess` needs them (with the caller's guardianship) and kept
+ * on the request, so a diary read asks PostgreSQL once.
  */
 export function diaryScopeResolver(
   places: DiaryPlaces,
   regionId: string,
-  today: () => string,
+  clock: () => Date,
 ): ScopeResolver {
   return {
-    async complete(target: ScopeTarget): Promise<ScopeTarget> {
+    async complete(target: ScopeTarget, request?: AuthRequest): Promise<ScopeTarget> {
       if (target.resource?.kind === WEBHOOK_RESOURCE) {
         const [schoolId, ...alsoInSchools] =
           (await places.schoolsOfWebhook(target.resource.id)) ?? [];
@@ -42,7 +52,11 @@ export function diaryScopeResolver(
           : { regionId, ...target };
       }
       if (target.resource?.kind !== PUPIL_RESOURCE) return { regionId, ...target };
-      const place = await places.placeOf(target.resource.id, today());
+      const pupilId = target.resource.id;
+      const guardianId = request?.principal ? guardianAsked(request.principal) : null;
+      const facts = await places.readerFacts(pupilId, clock(), guardianId);
+      if (request) keepReaderFacts(request, { pupilId, guardianId, facts });
+      const place = facts?.place;
       return place
         ? { ...target, regionId, schoolId: place.schoolId, classId: place.classId }
         : { regionId, ...target };

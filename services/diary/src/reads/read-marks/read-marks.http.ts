@@ -1,7 +1,7 @@
 import { CurrentPrincipal, RequireGrant, scopeFrom, type Principal } from '@ejournal/auth';
 import { academicYear } from '@ejournal/contracts';
 import { ApiProblem, ApiZodQuery, NotFoundProblem, zodPipe } from '@ejournal/http';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DIARY_READERS, DiaryAccess } from '../../edge/diary-access';
@@ -41,6 +41,7 @@ export class ReadMarksController {
     @Param('pupilId') pupilId: string,
     @Query(zodPipe(marksQuery, INVALID_REQUEST)) query: z.infer<typeof marksQuery>,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: object,
   ) {
     // The read is logged while the marks are fetched.
     const { year, stored } = await this.access.read(
@@ -58,6 +59,7 @@ export class ReadMarksController {
         }
         return { year, stored: await this.documents.marksOf(`${pupilId}|${year}`) };
       },
+      request,
     );
     const subjects = (stored?.subjects ?? []).map((subject) => ({
       ...subject,

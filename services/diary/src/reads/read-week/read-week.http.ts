@@ -1,6 +1,6 @@
 import { CurrentPrincipal, RequireGrant, scopeFrom, type Principal } from '@ejournal/auth';
 import { ApiProblem, ApiZodQuery, ValidationProblem, zodPipe } from '@ejournal/http';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DIARY_READERS, DiaryAccess } from '../../edge/diary-access';
@@ -43,6 +43,7 @@ export class ReadWeekController {
     @Param('pupilId') pupilId: string,
     @Query(zodPipe(weekQuery, INVALID_REQUEST)) query: z.infer<typeof weekQuery>,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: object,
   ) {
     // The week's document is looked up while access is decided, and only returned once the
     // decision allows it. Without `week` the guess is this week by UTC's date; when the
@@ -66,6 +67,7 @@ export class ReadWeekController {
         const stored = await (week === guess ? early : this.documents.week(`${pupilId}|${week}`));
         return { reader, week, dates, stored };
       },
+      request,
     );
     // Planned lessons of days gone by are not shown: what was held is.
     const days = dates.map((date) => {
