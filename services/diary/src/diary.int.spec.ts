@@ -3,6 +3,7 @@ import type { DiaryNotification, RecordedEvent } from '@ejournal/contracts';
 import { DiaryNotificationV1 } from '@ejournal/contracts';
 import { createTestDatabase, requireInfra, testMongoUrl, testTopic } from '@ejournal/testing';
 import type { Pool } from 'pg';
+import { ReadLog } from './edge/read-log';
 import { APP_POOL } from './infrastructure/tokens';
 import { JournalProjector } from './journal-events/journal-projector';
 import { diaryTestApp, streams, type DiaryTestApp } from './testing/diary-test-app';
@@ -356,6 +357,31 @@ describe('the diary on real Kafka, PostgreSQL and FerretDB', () => {
     ]);
     const mine = await read('/me/pupils', 'guardian-3', [{ role: 'parent', scope: school(S1) }]);
     expect(mine.json()).toEqual({ pupils: [] });
+  });
+
+  it('logs the reads of a moment in one INSERT each moment, every entry at its own read', async () => {
+    const log = diary.app.get(ReadLog);
+    const entry = (n: number) => ({
+      actorId: `group-reader-${n}`,
+      role: 'parent',
+      pupilId: 'pupil-group',
+      endpoint: 'GET /pupils/:pupilId/diary',
+      schoolId: S1,
+    });
+    await Promise.all(Array.from({ length: 40 }, (_, n) => log.record(entry(n))));
+    const pool = diary.app.get<Pool>(APP_POOL);
+    // Rows written by one INSERT share its transaction id (xmin).
+    const { rows } = await pool.query<{ actor_id: string; tx: string; at: Date }>(
+      `SELECT actor_id, xmin::text AS tx, at FROM diary.read_log WHERE pupil_id = 'pupil-group'`,
+    );
+    expect(rows.map((row) => row.actor_id).sort()).toEqual(
+      Array.from({ length: 40 }, (_, n) => `group-reader-${n}`).sort(),
+    );
+    expect(new Set(rows.map((row) => row.tx)).size).toBeLessThan(40);
+    // The instant of the read as the service's clock tells it (fixed here), not the INSERT's.
+    expect(new Set(rows.map((row) => row.at.toISOString()))).toEqual(
+      new Set(['2026-09-10T09:00:00.000Z']),
+    );
   });
 
   it('lets the thematic plans pass: nothing applied, nothing quarantined', async () => {
