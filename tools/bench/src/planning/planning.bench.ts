@@ -8,8 +8,8 @@ import { createPlatform } from '../journal/platform';
 import { projectorCatchUp } from '../journal/projection';
 import { REGION_ID } from '../journal/school';
 import { startRegionTokens } from './region-tokens';
-import { readInThread } from './reads-in-thread';
-import { timedReads } from './timed-reads';
+import { readInThread } from '../timed-reads/reads-in-thread';
+import { timedReads } from '../timed-reads/timed-reads';
 import {
   appendRegionPlanning,
   appendSchoolJournals,
