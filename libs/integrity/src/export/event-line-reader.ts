@@ -10,6 +10,12 @@ export interface EventLineFields {
   leafIndex: number;
   /** The hashed bytes (valid until the next line is read); null once the stream was disposed of. */
   canonical: Buffer | null;
+  /**
+   * A fast read's hashed bytes with 32 free bytes before them, where a verifier writes the
+   * previous hash to chain them without copying (`chainInput.subarray(32)` is `canonical`);
+   * null for a parsed line or no payload.
+   */
+  chainInput?: Buffer | null;
   /** The stated hash (32 bytes; valid until the next line is read). */
   hash: Buffer;
   /**
@@ -61,6 +67,7 @@ const line = Object.defineProperties(
     streamVersion: 0,
     leafIndex: 0,
     canonical: null,
+    chainInput: null,
     hash: Buffer.alloc(32),
     spans,
   } as Omit<EventLineFields, 'eventId' | 'type' | 'recordedAt'>,
@@ -120,6 +127,7 @@ export function readEventLine(buf: Buffer, start: number, end: number): EventLin
   line.streamVersion = streamVersion;
   line.leafIndex = leafIndex;
   line.canonical = canonical;
+  line.chainInput = canonical && decoder.chainInput;
   return line;
 }
 
@@ -187,8 +195,11 @@ function integer(buf: Buffer, end: number): number {
  */
 class CanonicalBase64 {
   private buffer = Buffer.allocUnsafe(4096);
-  /** Views of the buffer's first n bytes by n: payloads of a few lengths, a view made once. */
+  /** Views of the buffer's bytes [32, 32 + n) and [0, 32 + n) by n: a view made once per length. */
   private views: Buffer[] = [];
+  private inputs: Buffer[] = [];
+  /** The last payload decoded, after 32 free bytes (see `EventLineFields.chainInput`). */
+  chainInput: Buffer | null = null;
 
   decode(source: Buffer, from: number, to: number): Buffer | null {
     const length = to - from;
@@ -196,12 +207,14 @@ class CanonicalBase64 {
     const padding =
       length === 0 || source[to - 1] !== EQUALS ? 0 : source[to - 2] === EQUALS ? 2 : 1;
     const bytes = (length / 4) * 3 - padding;
-    if (this.buffer.length < bytes) {
-      this.buffer = Buffer.allocUnsafe(2 * bytes);
+    if (this.buffer.length < 32 + bytes) {
+      this.buffer = Buffer.allocUnsafe(2 * (32 + bytes));
       this.views = [];
+      this.inputs = [];
     }
-    if (writeBase64(this.buffer, toLatin1(source, from, to), 0) !== bytes) return null;
-    return (this.views[bytes] ??= this.buffer.subarray(0, bytes));
+    if (writeBase64(this.buffer, toLatin1(source, from, to), 32) !== bytes) return null;
+    this.chainInput = this.inputs[bytes] ??= this.buffer.subarray(0, 32 + bytes);
+    return (this.views[bytes] ??= this.buffer.subarray(32, 32 + bytes));
   }
 }
 

@@ -21,7 +21,11 @@ export class NdjsonWriter {
   private readonly spare: Buffer[] = [];
   private readonly reusable: boolean;
 
-  constructor(private readonly out: Writable) {
+  /** `spares`: how many written buffers are kept to be filled again. */
+  constructor(
+    private readonly out: Writable,
+    private readonly spares = 2,
+  ) {
     this.reusable = out instanceof WriteStream;
   }
 
@@ -38,18 +42,33 @@ export class NdjsonWriter {
 
   async flush(): Promise<void> {
     if (this.at === 0) return;
-    const written = this.buffer;
-    const full = written.subarray(0, this.at);
-    this.buffer = this.spare.pop() ?? Buffer.allocUnsafe(SIZE);
+    const full = this.buffer.subarray(0, this.at);
+    this.buffer = this.spareBuffer();
     this.at = 0;
-    if (!this.out.write(full, this.reuse(written))) await once(this.out, 'drain');
+    await this.write(full);
   }
 
-  /** The write callback that gives `buffer` back once the file has it. */
-  private reuse(buffer: Buffer): ((error?: Error | null) => void) | undefined {
-    if (!this.reusable || buffer.length !== SIZE) return undefined;
+  /** Writes what is buffered, then `bytes` (the start of a buffer from {@link spareBuffer}). */
+  async send(bytes: Buffer): Promise<void> {
+    await this.flush();
+    await this.write(bytes);
+  }
+
+  /** A buffer of at least `bytes` (and a megabyte), one the file gave back if there is one. */
+  spareBuffer(bytes = 0): Buffer {
+    return (bytes <= SIZE && this.spare.pop()) || Buffer.allocUnsafe(Math.max(SIZE, bytes));
+  }
+
+  private async write(bytes: Buffer): Promise<void> {
+    if (!this.out.write(bytes, this.reuse(bytes))) await once(this.out, 'drain');
+  }
+
+  /** The write callback that gives the buffer of `bytes` back once the file has it. */
+  private reuse(bytes: Buffer): ((error?: Error | null) => void) | undefined {
+    const whole = bytes.buffer;
+    if (!this.reusable || bytes.byteOffset !== 0 || whole.byteLength !== SIZE) return undefined;
     return (error) => {
-      if (!error && this.spare.length < 2) this.spare.push(buffer);
+      if (!error && this.spare.length < this.spares) this.spare.push(Buffer.from(whole, 0, SIZE));
     };
   }
 

@@ -1,4 +1,5 @@
 import { chainDigest } from '@ejournal/contracts';
+import { hash } from 'node:crypto';
 import { copy32 } from '../merkle/tree-hash';
 import { hashedIdentity, sameIdentity, sameIdentityBytes } from '../verify/hashed-identity';
 import type { EventLineFields } from './event-line-reader';
@@ -106,8 +107,7 @@ export class ExportPart {
     if (event.canonical === null) {
       this.checkDisposed(event, ordinal);
     } else {
-      const prev = chain.version === 0 ? null : chain.hash;
-      if (!first && !sameBytes(chainDigest(prev, event.canonical), stated)) {
+      if (!first && !sameBytes(this.chainDigest(chain, event), stated)) {
         const message = 'the bytes do not hash to the stated hash';
         this.report(ordinal, 1, 'INTEGRITY.HASH_MISMATCH', message, event);
       }
@@ -117,6 +117,16 @@ export class ExportPart {
     copy32(stated, 0, chain.hash, 0);
     this.keepLeaf(event.leafIndex, stated);
     this.count += 1;
+  }
+
+  /** The event's chain hash from the stream's last one, in place when the reader left room. */
+  private chainDigest(chain: { version: number; hash: Buffer }, event: EventLineFields): string {
+    const prev = chain.version === 0 ? null : chain.hash;
+    const input = event.chainInput;
+    if (!input) return chainDigest(prev, event.canonical as Buffer);
+    if (prev) copy32(prev, 0, input, 0);
+    else input.fill(0, 0, 32);
+    return hash('sha256', input, 'binary');
   }
 
   /** The part's state for the join; the part is spent. */

@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
-import { escapeLiteral, type Pool } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { escapeLiteral, type Pool, type PoolClient } from 'pg';
 import { findCheckpoint } from '../checkpoints/checkpoint-table';
 import { listSigningKeys } from '../checkpoints/key-table';
 import { NotFoundError } from '../errors';
@@ -8,12 +7,16 @@ import { loadNodeHashes } from '../log/node-store';
 import { nodeHash } from '../merkle/tree-hash';
 import { nodeKey, rangeNodes, type LeafRange } from '../merkle/tree-ranges';
 import { NdjsonWriter } from './event-line-writer';
-import { EventRows } from './event-rows';
+import { EVENT_COLUMNS, RowTally } from './event-rows';
+import { copyPieces } from './export-pieces';
 import { multiproofRanges } from './multiproof';
 import { STREAM_EXPORT_FORMAT, type StreamSelection } from './stream-export-format';
 
 const READ_ONLY = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 const NODE_BATCH = 20_000;
+/** Events a piece of the store's order holds at least, and how many pieces there are at most. */
+const PIECE_EVENTS = 1 << 15;
+const MAX_PIECES = 64;
 const IN_INDEX_ORDER =
   'SET LOCAL enable_sort = off; SET LOCAL enable_hashjoin = off; SET LOCAL max_parallel_workers_per_gather = 0';
 
@@ -25,6 +28,19 @@ function where({ streams, category }: StreamSelection, hasCategory = true): stri
   return `${column} = ${escapeLiteral(category)}`;
 }
 
+/** How `exportStreams` reads the store; every way writes the same bytes. */
+export interface ExportOptions {
+  source?: string;
+  clock?: () => Date;
+  /**
+   * Connections sharing the export's snapshot, each running its share of the pieces of the
+   * store's order (2 by default; 1 when the pool holds fewer; chosen streams: always 1).
+   */
+  connections?: number;
+  /** Global positions a piece spans at least (a spec's small store in many pieces). */
+  pieceEvents?: number;
+}
+
 /**
  * Writes the chosen streams as `ejournal-stream-export/1` (see the format's file) from one
  * snapshot of the store, with one batch inclusion proof in its latest checkpoint. Offline,
@@ -34,10 +50,12 @@ export async function exportStreams(
   pool: Pool,
   selection: StreamSelection,
   out: Writable,
-  options: { source?: string; clock?: () => Date } = {},
+  options: ExportOptions = {},
 ): Promise<{ events: number; streams: number; proofNodes: number }> {
   const client = await pool.connect();
-  const writer = new NdjsonWriter(out);
+  const others: PoolClient[] = [];
+  let broken = false;
+  const writer = new NdjsonWriter(out, 96);
   const line = (value: object) => writer.line(value);
   try {
     await client.query(READ_ONLY);
@@ -61,21 +79,16 @@ export async function exportStreams(
     // The whole store or a category: both sides in index order, merged, never sorted (a sort of
     // a million payloads spills to disk); a few chosen streams: their rows, then sorted.
     if (!selection.streams) await client.query(IN_INDEX_ORDER);
-    const copy = client.query(
-      copyTo(`COPY (
-        SELECT e.stream_id, e.stream_version, e.global_position, e.event_id, e.type, e.recorded_at,
-          e.canonical, e.hash, l.leaf_index
-        FROM event_store.events AS e
-        JOIN event_store.merkle_leaves AS l ON l.global_position = e.global_position
-        WHERE ${where(selection)} AND l.leaf_index < ${checkpoint.treeSize}
-        ORDER BY e.global_position) TO STDOUT (FORMAT binary)`),
-    );
-    const rows = new EventRows(writer);
-    // Read to the stream's end even after the trailer, so the connection finishes the COPY.
-    for await (const chunk of copy) await rows.push(chunk as Buffer);
-    rows.finish();
-    const { streams, count: events } = rows;
-    const sorted = rows.leafIndexes.subarray(0, events).sort();
+    const covered = `${where(selection)} AND l.leaf_index < ${checkpoint.treeSize}`;
+    const wanted = selection.streams ? 1 : Math.max(1, options.connections ?? 2);
+    const statements = await pieceStatements(client, selection, covered, options.pieceEvents);
+    await snapshotSharers(client, pool, Math.min(wanted, statements.length), others);
+    const tally = new RowTally();
+    broken = true;
+    await copyPieces([client, ...others], statements, writer, tally);
+    broken = false;
+    const { streams, count: events } = tally;
+    const sorted = tally.leafIndexes.subarray(0, events).sort();
     const nodes = await rangeHashes(client, multiproofRanges(sorted, checkpoint.treeSize));
     const { checkpointId, treeSize } = checkpoint;
     await line({ kind: 'proof', checkpointId, treeSize, nodes });
@@ -83,8 +96,83 @@ export async function exportStreams(
     await writer.flush();
     return { events, streams: streams.size, proofNodes: nodes.length };
   } finally {
-    await client.query('COMMIT').catch(() => undefined);
-    client.release();
+    // A COPY left part way leaves its connection unusable: it is closed, not pooled.
+    for (const other of others) {
+      if (!broken) await other.query('COMMIT').catch(() => undefined);
+      other.release(broken);
+    }
+    if (!broken) await client.query('COMMIT').catch(() => undefined);
+    client.release(broken);
+  }
+}
+
+/**
+ * The COPY statements of the export's lines in the store's order: for the whole store or a
+ * category, ranges of global positions of {@link PIECE_EVENTS} positions or more (both sides
+ * of the join bounded, so each is two index range scans merged); chosen streams in one.
+ */
+async function pieceStatements(
+  client: PoolClient,
+  selection: StreamSelection,
+  covered: string,
+  pieceEvents = PIECE_EVENTS,
+): Promise<string[]> {
+  const statement = (range: string) => `COPY (
+    SELECT ${EVENT_COLUMNS}
+    FROM event_store.events AS e
+    JOIN event_store.merkle_leaves AS l ON l.global_position = e.global_position
+    WHERE ${covered}${range}
+    ORDER BY e.global_position) TO STDOUT (FORMAT binary)`;
+  if (selection.streams) return [statement('')];
+  const { rows } = await client.query<{ first: string | null; last: string | null }>(
+    `SELECT min(e.global_position)::text AS first, max(e.global_position)::text AS last
+     FROM event_store.events AS e WHERE ${where(selection)}`,
+  );
+  const { first, last } = rows[0] ?? { first: null, last: null };
+  if (first === null || last === null) return [statement('')];
+  const from = BigInt(first);
+  const span = BigInt(last) - from + 1n;
+  const pieces = BigInt(Math.min(MAX_PIECES, Math.max(1, Number(span / BigInt(pieceEvents)))));
+  const statements: string[] = [];
+  for (let i = 0n; i < pieces; i++) {
+    const low = from + (span * i) / pieces;
+    const high = from + (span * (i + 1n)) / pieces;
+    const range = (side: string) =>
+      `${side}.global_position >= ${low} AND ${side}.global_position < ${high}`;
+    statements.push(statement(` AND ${range('e')} AND ${range('l')}`));
+  }
+  return statements;
+}
+
+/**
+ * Up to `count - 1` more connections (into `sharers`) in the snapshot of `client`'s transaction
+ * (`pg_export_snapshot`), taken only while the pool can still grow or has idle ones: a pool
+ * of one would otherwise wait for the connection this export holds.
+ */
+async function snapshotSharers(
+  client: PoolClient,
+  pool: Pool,
+  count: number,
+  sharers: PoolClient[],
+): Promise<void> {
+  if (count < 2) return;
+  const { rows } = await client.query<{ snapshot: string }>(
+    'SELECT pg_export_snapshot() AS snapshot',
+  );
+  const snapshot = escapeLiteral(rows[0]?.snapshot ?? '');
+  const max = (pool as unknown as { options?: { max?: number } }).options?.max ?? 10;
+  while (sharers.length < count - 1 && (pool.idleCount > 0 || pool.totalCount < max)) {
+    const sharer = await pool.connect();
+    try {
+      await sharer.query(READ_ONLY);
+      await sharer.query(`SET TRANSACTION SNAPSHOT ${snapshot}`);
+      await sharer.query('SET LOCAL jit = off');
+      await sharer.query(IN_INDEX_ORDER);
+    } catch (error) {
+      sharer.release(true);
+      throw error;
+    }
+    sharers.push(sharer);
   }
 }
 

@@ -49,8 +49,8 @@ const STREAM_VERSION = 3;
  * string is made: a verifier compares a million of these.
  */
 export function sameIdentityBytes(canonical: Buffer, line: Buffer, at: Int32Array): boolean {
-  // The last `"eventId":`, a few hundred bytes from the end: one native search.
-  let position = canonical.lastIndexOf(IDENTITY_KEYS[0] as Buffer);
+  // The last `"eventId":`, a few hundred bytes from the end.
+  let position = findLast(canonical, IDENTITY_KEYS[0] as Buffer);
   for (let k = 0; k < IDENTITY_KEYS.length; k++) {
     const key = IDENTITY_KEYS[k] as Buffer;
     if (k > 0) position = find(canonical, key, position);
@@ -80,6 +80,18 @@ function find(bytes: Buffer, key: Buffer, from: number): number {
   const last = bytes.length - key.length;
   const first = key[0];
   for (let i = from; i >= 0 && i <= last; i++) {
+    if (bytes[i] === first && sameRun(bytes, i, key, 0, key.length)) return i;
+  }
+  return -1;
+}
+
+/**
+ * Where `key` last occurs; -1 if nowhere. A loop from the end, not Buffer#lastIndexOf: the key
+ * is a few hundred bytes from the end, and the native call costs more than that search.
+ */
+function findLast(bytes: Buffer, key: Buffer): number {
+  const first = key[0];
+  for (let i = bytes.length - key.length; i >= 0; i--) {
     if (bytes[i] === first && sameRun(bytes, i, key, 0, key.length)) return i;
   }
   return -1;
