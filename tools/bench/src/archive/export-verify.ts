@@ -9,6 +9,8 @@ import {
   verifyStreamExport,
 } from '@ejournal/integrity';
 import { generateKeyPairSync } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,16 +34,54 @@ const log = (message: string) => process.stderr.write(`[bench archive] ${message
  * then timed: every stream exported with its batch inclusion proof, checkpoint and keys as
  * NDJSON (`exportStreams`), and that file verified offline with the public keys alone
  * (`verifyStreamExport`, what `ejournal-verify --export` runs). Target ≥ 100,000 events/s.
+ *
+ * The timed part runs in a Node process of its own (`export-verify.child`), as the archive's
+ * auditor route and `ejournal-verify` run in theirs: the process that built a million events
+ * to seed the store exported the same store two to four times slower, with 5–11 s of system
+ * time, on this machine (the cause was not found; a fresh pool, its heap and glibc's malloc
+ * thresholds were ruled out).
  */
 export async function measureExportVerify(events = EVENTS): Promise<ExportVerifyFigures> {
   const store = await prepareExportStore(events);
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-export-'));
   try {
-    return await timeExportVerify(store, path.join(dir, 'export.ndjson'));
+    return await timeInOwnProcess({
+      appUrl: String(store.database.appPool.options.connectionString),
+      events,
+      file: path.join(dir, 'export.ndjson'),
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
     await store.database.drop();
   }
+}
+
+/** What the timing process is given: the store (its application role) and the file to write. */
+export interface ExportVerifyJob {
+  appUrl: string;
+  events: number;
+  file: string;
+}
+
+/** Runs `export-verify.child` on the job; answers the figures it prints as its last line. */
+async function timeInOwnProcess(job: ExportVerifyJob): Promise<ExportVerifyFigures> {
+  // Compiled, the child is a .js file beside this one; from the sources, a .ts file.
+  const compiled = __filename.endsWith('.js');
+  const file = path.join(__dirname, `export-verify.child.${compiled ? 'js' : 'ts'}`);
+  const child = spawn(
+    process.execPath,
+    [...(compiled ? [] : ['--require', '@swc-node/register']), file],
+    {
+      env: { ...process.env, EXPORT_VERIFY_JOB: JSON.stringify(job) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the export and verification process exited with ${code}`);
+  const last = output.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as ExportVerifyFigures;
 }
 
 export interface ExportVerifyFigures {
@@ -87,11 +127,21 @@ export async function timeExportVerify(
   { database, events, keys }: ExportStore,
   file: string,
 ): Promise<ExportVerifyFigures> {
+  return timeExportVerifyOn(database.appPool, events, keys, file);
+}
+
+/** The same, on a pool of the store's application role. */
+export async function timeExportVerifyOn(
+  pool: Pool,
+  events: number,
+  keys: PublicKeyEntry[],
+  file: string,
+): Promise<ExportVerifyFigures> {
   log('exporting every stream with its proof, then verifying the file offline');
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
   const out = createWriteStream(file, { highWaterMark: 1 << 20 });
-  const counts = await exportStreams(database.appPool, {}, out, { source: 'bench' });
+  const counts = await exportStreams(pool, {}, out, { source: 'bench' });
   out.end();
   await finished(out);
   const exported = performance.now();
