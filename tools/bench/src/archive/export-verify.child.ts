@@ -1,6 +1,6 @@
 import { listSigningKeys } from '@ejournal/integrity';
 import { Pool } from 'pg';
-import { timeExportVerifyOn, type ExportVerifyJob } from './export-verify';
+import { timeExportVerify, type ExportVerifyJob } from './export-verify';
 
 /**
  * The timed part of the export bench in a process of its own (see `measureExportVerify`): the
@@ -12,7 +12,7 @@ async function main(job: ExportVerifyJob) {
   const pool = new Pool({ connectionString: job.appUrl, max: 4 });
   try {
     const keys = await listSigningKeys(pool);
-    const figures = await timeExportVerifyOn(pool, job.events, keys, job.file);
+    const figures = await timeExportVerify(pool, job.events, keys, job.file);
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
     await pool.end();

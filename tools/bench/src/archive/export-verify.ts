@@ -2,7 +2,6 @@ import { chainHash, hashedBytes, type HashedField, type RecordedEvent } from '@e
 import {
   Checkpointer,
   exportStreams,
-  listSigningKeys,
   loadSigningKey,
   LogBuilder,
   type PublicKeyEntry,
@@ -99,7 +98,6 @@ export interface ExportVerifyFigures {
 export interface ExportStore {
   database: BenchDatabase;
   events: number;
-  keys: PublicKeyEntry[];
 }
 
 /** A store of `events` events, its Merkle log built and a checkpoint signed. */
@@ -115,23 +113,18 @@ export async function prepareExportStore(events: number): Promise<ExportStore> {
     await new Checkpointer({ db: database.appPool, signer, logId: 'ejournal/bench' }).checkpoint();
     log('vacuuming and checkpointing the store, as a store of that age would be');
     await settle(database.adminPool);
-    return { database, events, keys: await listSigningKeys(database.appPool) };
+    return { database, events };
   } catch (error) {
     await database.drop();
     throw error;
   }
 }
 
-/** Times the export of the whole store to `file` and the file's offline verification. */
+/**
+ * Times the export of the whole store (on a pool of its application role) to `file` and the
+ * file's offline verification with `keys`.
+ */
 export async function timeExportVerify(
-  { database, events, keys }: ExportStore,
-  file: string,
-): Promise<ExportVerifyFigures> {
-  return timeExportVerifyOn(database.appPool, events, keys, file);
-}
-
-/** The same, on a pool of the store's application role. */
-export async function timeExportVerifyOn(
   pool: Pool,
   events: number,
   keys: PublicKeyEntry[],
