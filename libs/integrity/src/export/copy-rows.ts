@@ -30,10 +30,14 @@ export abstract class CopyRows {
 
   /** Hands over each row the chunk completes. */
   pushChunk(chunk: Buffer): void {
+    this.pushRange(chunk, 0, chunk.length);
+  }
+
+  /** Hands over each row the bytes [from, end) of `chunk` complete. */
+  pushRange(chunk: Buffer, from: number, end: number): void {
     if (this.ended) return;
-    let at = this.staged > 0 || !this.headerRead ? this.joinStaged(chunk) : 0;
+    let at = this.staged > 0 || !this.headerRead ? this.joinStaged(chunk, from, end) : from;
     if (at >= 0) {
-      const end = chunk.length;
       for (let next = this.row(chunk, at, end); next >= 0; next = this.row(chunk, at, end)) {
         at = next;
       }
@@ -51,13 +55,14 @@ export abstract class CopyRows {
    * chunk's bytes as it takes, copied after them (copying every chunk would cost a copy of the
    * whole stream): where in the chunk the next row starts, or -1 when the chunk was all taken.
    */
-  private joinStaged(chunk: Buffer): number {
+  private joinStaged(chunk: Buffer, from: number, to: number): number {
     const carried = this.staged;
+    const length = to - from;
     let at = 0;
     for (let taken = 0; ;) {
-      const more = Math.min(chunk.length, Math.max(4096, 2 * taken));
+      const more = Math.min(length, Math.max(4096, 2 * taken));
       this.reserveStage(carried + more, carried + taken);
-      chunk.copy(this.stage, carried + taken, taken, more);
+      chunk.copy(this.stage, carried + taken, from + taken, from + more);
       taken = more;
       const end = carried + taken;
       if (!this.headerRead) at = this.header(end);
@@ -69,10 +74,10 @@ export abstract class CopyRows {
         if (this.ended) return -1;
         if (at >= carried) {
           this.staged = 0;
-          return at - carried;
+          return from + at - carried;
         }
       }
-      if (taken === chunk.length) {
+      if (taken === length) {
         this.keepFrom(this.stage, at, end);
         return -1;
       }

@@ -86,6 +86,8 @@ describe('stream exports read in pieces on connections sharing a snapshot', () =
         { connections: 1, pieceEvents: 2 },
         { connections: 2, pieceEvents: 1 },
         { connections: 3, pieceEvents: 4 },
+        // Each piece ahead of the one written pauses its COPY as soon as it holds a line.
+        { connections: 3, pieceEvents: 1, aheadBytes: 1 },
       ]) {
         const spelled = await exported(selection, options);
         expect({ selection, options, ...spelled.counts }).toEqual({

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { CopyOut } from './copy-out';
 import type { NdjsonWriter } from './event-line-writer';
 import { EventRows, type LineSink, type RowTally } from './event-rows';
 
@@ -31,6 +31,11 @@ class Piece implements LineSink {
     this.at = 0;
   }
 
+  /** Bytes of lines spelled and not yet handed to the file. */
+  get holding(): number {
+    return this.held + this.at;
+  }
+
   /** The last buffer, once the piece is done. */
   close(): void {
     if (this.at > 0) {
@@ -46,18 +51,22 @@ class Piece implements LineSink {
  * each a range of global positions) run on as many connections sharing one snapshot, so that
  * PostgreSQL reads on one core while lines are spelled on the other: each connection runs its
  * pieces in turn (connection c the pieces c, c + n, …), each piece's lines are spelled as its
- * rows come (`EventRows`), and the pieces are written in order. A connection runs at most one piece ahead of the one being
- * written and pauses its COPY when that piece holds more than {@link AHEAD_BYTES}.
+ * rows come (`EventRows`), and the pieces are written in order. A connection runs at most one
+ * piece ahead of the one being written and stops reading its COPY (`CopyOut.pause`) while
+ * that piece holds more than `aheadBytes` ({@link AHEAD_BYTES} by default).
  */
 export async function copyPieces(
   clients: PoolClient[],
   statements: string[],
   writer: NdjsonWriter,
   tally: RowTally,
+  aheadBytes = AHEAD_BYTES,
 ): Promise<void> {
   const pieces = statements.map((sql) => new Piece(sql, writer));
   let current = 0;
   const failed: { error?: unknown; yes: boolean } = { yes: false };
+  /** The COPY statements running, failed with the export when another part of it fails. */
+  const copies = new Set<CopyOut>();
   let waiting: (() => void)[] = [];
   const notify = () => {
     const woken = waiting;
@@ -71,6 +80,7 @@ export async function copyPieces(
   };
   const fail = (error: unknown) => {
     if (!failed.yes) Object.assign(failed, { yes: true, error });
+    for (const copy of copies) copy.abort(error);
     notify();
     throw error;
   };
@@ -80,12 +90,24 @@ export async function copyPieces(
       while (index > current + 1) await changed();
       const piece = pieces[index] as Piece;
       const rows = new EventRows(piece, tally);
-      const copy = client.query(copyTo(piece.sql));
-      for await (const chunk of copy) {
-        rows.pushChunk(chunk as Buffer);
-        if (piece.filled.length > 0) notify();
-        while (index !== current && piece.held > AHEAD_BYTES) await changed();
-      }
+      // The socket is read only while the piece is the one written or holds little.
+      const holdBack = async () => {
+        copy.pause();
+        while (index !== current && piece.holding > aheadBytes) await changed();
+        copy.resume();
+      };
+      const copy = new CopyOut(piece.sql, (chunk, from, to) => {
+        const filled = piece.filled.length;
+        rows.pushRange(chunk, from, to);
+        if (piece.filled.length > filled) notify();
+        if (!copy.paused && index !== current && piece.holding > aheadBytes) {
+          holdBack().catch((error: unknown) => copy.abort(error));
+        }
+      });
+      copies.add(copy);
+      client.query(copy);
+      await copy.done;
+      copies.delete(copy);
       rows.finish();
       piece.close();
       notify();

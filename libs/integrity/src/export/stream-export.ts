@@ -39,6 +39,11 @@ export interface ExportOptions {
   connections?: number;
   /** Global positions a piece spans at least (a spec's small store in many pieces). */
   pieceEvents?: number;
+  /**
+   * Bytes of lines a piece spelled ahead of the one being written may hold before its COPY
+   * waits (64 MB): with the file, what bounds the export's memory.
+   */
+  aheadBytes?: number;
 }
 
 /**
@@ -85,7 +90,7 @@ export async function exportStreams(
     await snapshotSharers(client, pool, Math.min(wanted, statements.length), others);
     const tally = new RowTally();
     broken = true;
-    await copyPieces([client, ...others], statements, writer, tally);
+    await copyPieces([client, ...others], statements, writer, tally, options.aheadBytes);
     broken = false;
     const { streams, count: events } = tally;
     const sorted = tally.leafIndexes.subarray(0, events).sort();
