@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
@@ -59,8 +58,26 @@ export class NdjsonWriter {
     return (bytes <= SIZE && this.spare.pop()) || Buffer.allocUnsafe(Math.max(SIZE, bytes));
   }
 
+  /**
+   * Writes `bytes`, waiting while `out` is full. An `out` closed before all is written (an
+   * auditor's download broken off) fails the export: waiting for it to drain would hold the
+   * export's connections and snapshot for good.
+   */
   private async write(bytes: Buffer): Promise<void> {
-    if (!this.out.write(bytes, this.reuse(bytes))) await once(this.out, 'drain');
+    if (this.out.destroyed) throw new OutputClosedError();
+    if (this.out.write(bytes, this.reuse(bytes))) return;
+    const out = this.out;
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        out.off('drain', drained).off('close', closed).off('error', settle);
+        if (error) reject(error);
+        else resolve();
+      };
+      const drained = () => settle();
+      const closed = () => settle(new OutputClosedError());
+      out.on('drain', drained).on('close', closed).on('error', settle);
+      if (out.destroyed) closed();
+    });
   }
 
   /** The write callback that gives the buffer of `bytes` back once the file has it. */
@@ -77,5 +94,13 @@ export class NdjsonWriter {
     const bigger = Buffer.allocUnsafe(Math.max(SIZE, 2 * (this.at + bytes)));
     this.buffer.copy(bigger, 0, 0, this.at);
     this.buffer = bigger;
+  }
+}
+
+/** The export's output was closed before the export had written all of it. */
+export class OutputClosedError extends Error {
+  constructor() {
+    super('The export’s output was closed before all of it was written');
+    this.name = 'OutputClosedError';
   }
 }

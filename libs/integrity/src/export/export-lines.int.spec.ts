@@ -148,6 +148,28 @@ describe('stream exports read in pieces on connections sharing a snapshot', () =
     );
   });
 
+  it('fails when its output is closed part way (an auditor gone), holding no connection', async () => {
+    const pool = new Pool({ connectionString: fixture.appUrl, max: 2 });
+    try {
+      let writes = 0;
+      const out = new Writable({
+        highWaterMark: 1,
+        write() {
+          writes += 1;
+          out.destroy();
+        },
+      });
+      await expect(
+        exportStreams(pool, {}, out, { clock, connections: 2, pieceEvents: 1 }),
+      ).rejects.toThrow(/closed/);
+      expect(writes).toBe(1);
+      expect(pool.totalCount).toBe(pool.idleCount);
+      expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('leaves a pool of one connection usable, exported on that one alone', async () => {
     const single = new Pool({ connectionString: fixture.appUrl, max: 1 });
     try {
