@@ -16,8 +16,8 @@ const HEADER = 5;
  * Buffer made per message nor the chunks joined (exporting a million events here, the
  * process's CPU time went from 3.0–3.4 s through pg-copy-streams to 2.2–2.4 s). At CopyDone
  * or an ErrorResponse the socket is handed back to `pg` with the bytes after, and `done`
- * settles when `pg` sees the statement end. {@link pause} stops reading the socket (TCP then holds
- * the server back) until {@link resume}. A `data` that throws fails the COPY; the connection
+ * settles when `pg` sees the statement end. {@link pause} stops reading the socket (TCP
+ * then holds the server back) until {@link resume}. A `data` that throws fails the COPY; the connection
  * is then in the middle of it and must be closed, not reused.
  */
 export class CopyOut implements Submittable {
@@ -33,7 +33,7 @@ export class CopyOut implements Submittable {
   /** Bytes of the current message's body still to come. */
   private remaining = 0;
   private failed = false;
-  paused = false;
+  private stopped = false;
 
   constructor(
     readonly text: string,
@@ -55,15 +55,20 @@ export class CopyOut implements Submittable {
     connection.query(this.text);
   }
 
+  /** Whether reading is stopped by {@link pause}. */
+  get paused(): boolean {
+    return this.stopped;
+  }
+
   pause(): void {
-    if (this.paused) return;
-    this.paused = true;
+    if (this.stopped) return;
+    this.stopped = true;
     this.connection?.stream.pause();
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
+    if (!this.stopped) return;
+    this.stopped = false;
     if (!this.failed) this.connection?.stream.resume();
   }
 
@@ -114,30 +119,29 @@ export class CopyOut implements Submittable {
     while (at < end) {
       if (this.remaining === 0 && this.code === 0) {
         // A message's header: in this chunk, or completed from the last one's end.
-        let split: Buffer | null = null;
+        let header = chunk;
+        let from = at;
         if (this.headFilled === 0 && at + HEADER <= end) {
-          this.code = chunk[at] as number;
-          this.remaining = chunk.readUInt32BE(at + 1) - 4;
+          at += HEADER;
         } else {
           const taken = Math.min(HEADER - this.headFilled, end - at);
           chunk.copy(this.head, this.headFilled, at, at + taken);
           this.headFilled += taken;
+          at += taken;
           if (this.headFilled < HEADER) return;
-          this.code = this.head[0] as number;
-          this.remaining = this.head.readUInt32BE(1) - 4;
           this.headFilled = 0;
-          split = this.head;
-          at += taken - HEADER;
+          header = this.head;
+          from = 0;
         }
+        this.code = header[from] as number;
+        this.remaining = header.readUInt32BE(from + 1) - 4;
         if (this.code === ERROR_RESPONSE) {
-          // pg reads the error itself, from the header on, and fails the query through it.
-          const rest = split ? Buffer.concat([split, chunk.subarray(at + HEADER)]) : chunk;
-          return this.handBack(split ? rest : rest.subarray(at));
+          // pg reads the error itself, from its header on, and fails the query through it.
+          const whole = header === chunk ? chunk.subarray(from) : null;
+          return this.handBack(whole ?? Buffer.concat([header, chunk.subarray(at)]));
         }
-        at += HEADER;
-        if (this.code === COPY_DONE) {
-          return this.handBack(chunk.subarray(at + this.remaining));
-        }
+        // CopyDone has no body: what follows is pg's (CommandComplete, ReadyForQuery).
+        if (this.code === COPY_DONE) return this.handBack(chunk.subarray(at));
         if (this.remaining === 0) this.code = 0;
         continue;
       }
@@ -156,8 +160,8 @@ export class CopyOut implements Submittable {
     const pgData = this.pgData as (chunk: Buffer) => void;
     connection.stream.removeListener('data', this.onData);
     connection.stream.on('data', pgData);
-    if (this.paused) {
-      this.paused = false;
+    if (this.stopped) {
+      this.stopped = false;
       connection.stream.resume();
     }
     if (rest.length > 0) pgData(rest);
